@@ -1,0 +1,139 @@
+package io.tipring.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tipring server as a user runs it: the release tarball unpacked into a fresh folder and started with
+ * {@code bin/tipring start}, configured only through environment variables, reached over its HTTP port.
+ */
+final class TipringServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path home;
+    final int httpPort;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private TipringServer(Path home, int httpPort, Map<String, String> environment) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.environment = environment;
+    }
+
+    /** Unpacks the tarball into a new temporary folder; nothing runs yet. */
+    static TipringServer unpack(Map<String, String> environment) throws IOException, InterruptedException {
+        Path tarball = Path.of(System.getProperty("tipring.tarball"));
+        if (!Files.isRegularFile(tarball)) {
+            throw new IllegalStateException("Build the distribution first: no " + tarball);
+        }
+        Path parent = Files.createTempDirectory("tipring-e2e");
+        run(parent, Map.of(), "tar", "-xzf", tarball.toString());
+        Path home;
+        try (var entries = Files.list(parent)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("TIPRING_HTTP_PORT", Integer.toString(port));
+        env.put("TIPRING_HTTP_HOST", "127.0.0.1");
+        return new TipringServer(home, port, env);
+    }
+
+    /** {@code bin/tipring start}, then waits until {@code /health} answers 200. */
+    TipringServer start() throws IOException, InterruptedException {
+        Result started = bin("start");
+        if (started.exitCode() != 0) {
+            throw new IllegalStateException("bin/tipring start failed: " + started.output());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("/health", null).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("/health did not answer 200 within 60 s\n" + logs());
+    }
+
+    Result bin(String... arguments) throws IOException, InterruptedException {
+        String[] command = new String[arguments.length + 1];
+        command[0] = home.resolve("bin/tipring").toString();
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        return run(home, environment, command);
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path, String token, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path, token);
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError("GET " + path + ": expected " + expectedStatus + ", got "
+                    + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    String logs() throws IOException {
+        StringBuilder logs = new StringBuilder();
+        for (String name : List.of("console.log", "tipring.log")) {
+            Path log = home.resolve("data/log").resolve(name);
+            if (Files.exists(log)) {
+                logs.append("---- ").append(name).append('\n').append(Files.readString(log));
+            }
+        }
+        return logs.toString();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        bin("stop");
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    static Result run(Path directory, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not end within 60 s");
+        }
+        return new Result(process.exitValue(), new String(output));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.tipring.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+
+import io.tipring.api.call.CallDirection;
+import io.tipring.api.call.SessionId;
+import io.tipring.api.cdr.CallDetailRecord;
+import io.tipring.api.cdr.CdrStore;
+import io.tipring.api.cdr.Disposition;
+import io.tipring.api.cdr.HangupBy;
+import io.tipring.api.cdr.HangupCause;
+import io.tipring.api.status.ServerStatus;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Boots the bundles the distribution ships, at the distribution's start levels and with its etc/ files, in
+ * Felix under Pax Exam, and checks the server from inside: every bundle active, every component satisfied,
+ * and {@code /v1/cdr} answering over HTTP with records written through the {@link CdrStore} service.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ServerBundlesIT {
+
+    static final String TOKEN = "itest-token-acme";
+    static final String TENANT = "acme";
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    ServiceComponentRuntime scr;
+
+    @Inject
+    ServerStatus status;
+
+    @Inject
+    CdrStore store;
+
+    @Configuration
+    public Option[] configure() throws IOException {
+        Path distribution = Path.of(System.getProperty("tipring.distribution", "../distribution/target/tipring"));
+        if (!Files.isDirectory(distribution.resolve("bundle"))) {
+            throw new IllegalStateException("Build the distribution first: " + distribution + " has no bundle/ folder");
+        }
+        Path home = Files.createTempDirectory("tipring-itest");
+        Path etc = home.resolve("etc");
+        copyTree(distribution.resolve("etc"), etc);
+        int port = freePort();
+        Files.writeString(etc.resolve("org.apache.felix.http.cfg"),
+                "org.osgi.service.http.port = " + port + "\norg.osgi.service.http.host = 127.0.0.1\n");
+        Files.writeString(etc.resolve("io.tipring.auth.cfg"), ".tokens = " + TOKEN + ":" + TENANT + "\n");
+        Files.writeString(home.resolve("http.port"), Integer.toString(port));
+        System.setProperty("tipring.itest.home", home.toString());
+
+        List<Option> options = new ArrayList<>(List.of(
+                cleanCaches(),
+                frameworkStartLevel(10),
+                frameworkProperty("tipring.home").value(home.toString()),
+                frameworkProperty("tipring.data").value(home.resolve("data").toString()),
+                frameworkProperty("tipring.etc").value(etc.toString()),
+                frameworkProperty("tipring.version").value("itest"),
+                frameworkProperty("felix.fileinstall.dir").value(etc.toString()),
+                frameworkProperty("felix.fileinstall.filter").value(".*\\.cfg"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                junitBundles()));
+        Path bundles = distribution.resolve("bundle");
+        jars(bundles.resolve("boot")).forEach(jar -> options.add(bundle(jar).startLevel(1)));
+        jars(bundles.resolve("config")).forEach(jar -> options.add(bundle(jar).startLevel(2)));
+        jars(bundles.resolve("fragments")).forEach(jar -> options.add(bundle(jar).startLevel(3).noStart()));
+        jars(bundles).forEach(jar -> options.add(bundle(jar).startLevel(3)));
+        return options.toArray(Option[]::new);
+    }
+
+    @Test
+    public void everyShippedBundleIsActive() {
+        List<String> inactive = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (bundle.getState() != expected) {
+                inactive.add(bundle.getSymbolicName() + " state " + bundle.getState());
+            }
+        }
+        assertEquals("bundles not running", List.of(), inactive);
+    }
+
+    @Test
+    public void everyTipringComponentIsSatisfied() {
+        List<String> problems = new ArrayList<>();
+        int tipringComponents = 0;
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.name.startsWith("io.tipring.")) {
+                tipringComponents++;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                        && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                    problems.add(description.name + " state " + configuration.state);
+                }
+            }
+        }
+        assertEquals("components not satisfied", List.of(), problems);
+        assertTrue("tipring's components were found: " + tipringComponents, tipringComponents >= 8);
+        assertTrue("health reports UP: " + status.report(), status.report().healthy());
+    }
+
+    @Test
+    public void cdrApiAnswersWithRecordsFromTheStore() throws Exception {
+        Instant start = Instant.parse("2026-01-05T10:00:00Z");
+        SessionId id = SessionId.random();
+        CallDetailRecord started = store.create(
+                CallDetailRecord.started(id, TENANT, CallDirection.OUTBOUND, "0812777000", start));
+        store.update(started.ended(start.plusSeconds(4), start.plusSeconds(64), Disposition.ANSWERED,
+                HangupBy.CALLEE, HangupCause.NORMAL_CLEARING));
+
+        HttpResponse<String> unauthenticated = get("/v1/cdr", null);
+        assertEquals(401, unauthenticated.statusCode());
+        assertEquals("{\"status\":401,\"errors\":\"Authentication token is required\",\"data\":null}",
+                unauthenticated.body());
+
+        HttpResponse<String> detail = get("/v1/cdr/" + id, TOKEN);
+        assertEquals(detail.body(), 200, detail.statusCode());
+        assertTrue(detail.body(), detail.body().startsWith("{\"status\":200,\"errors\":\"\",\"data\":{\"sessionId\":\""
+                + id + "\",\"destination\":\"0812777000\",\"startTime\":\"2026-01-05T10:00:00.000Z\","
+                + "\"answerTime\":\"2026-01-05T10:00:04.000Z\",\"endTime\":\"2026-01-05T10:01:04.000Z\","
+                + "\"duration\":64,\"billableSeconds\":60,\"disposition\":\"ANSWERED\",\"hangupBy\":\"CALLEE\","
+                + "\"hangupCauseCode\":16,\"hangupCauseText\":\"Call completed successfully\",\"createdAt\":\""));
+
+        HttpResponse<String> list = get("/v1/cdr?filter.destination=$eq:0812777000&filter.billableSeconds=$gte:60", TOKEN);
+        assertEquals(list.body(), 200, list.statusCode());
+        assertTrue(list.body(), list.body().contains("\"sessionId\":\"" + id + "\""));
+        assertTrue(list.body(), list.body().contains("\"meta\":{\"itemsPerPage\":100,\"totalItems\":1,\"currentPage\":1,"
+                + "\"totalPages\":1,\"sortBy\":[[\"id\",\"DESC\"]]}"));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        int port = Integer.parseInt(Files.readString(Path.of(System.getProperty("tipring.itest.home"), "http.port")));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        // The whiteboard publishes resources asynchronously once their services appear.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 404 || System.nanoTime() > deadline) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> jars(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted()
+                    .map(f -> f.toAbsolutePath().toUri().toString()).toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
