@@ -131,8 +131,10 @@ class JwtAuthenticationTest {
     @Test
     void tamperedSignatureIsInvalid() {
         String token = mint(claims("acme"));
-        char last = token.charAt(token.length() - 1);
-        String forged = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // A character inside the signature: all six of its bits count (the last one carries padding bits).
+        int at = token.lastIndexOf('.') + 10;
+        char flipped = token.charAt(at) == 'A' ? 'B' : 'A';
+        String forged = token.substring(0, at) + flipped + token.substring(at + 1);
 
         assertRefused("Invalid token", forged, authenticator().authenticate(forged));
     }
