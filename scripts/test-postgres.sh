@@ -23,6 +23,7 @@ setup_test_postgres() {
     su postgres -c "psql -q -v ON_ERROR_STOP=1" >/dev/null <<'SQL' || { echo "tipring: could not prepare the test database" >&2; return 0; }
 SELECT 'CREATE ROLE tipring_test LOGIN PASSWORD ''tipring-test''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tipring_test')\gexec
 SELECT 'CREATE DATABASE tipring_test OWNER tipring_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'tipring_test')\gexec
+ALTER DATABASE tipring_test OWNER TO tipring_test;
 SQL
     local port
     port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
