@@ -16,6 +16,8 @@ import javax.sql.DataSource;
  */
 final class DriverDataSource implements DataSource {
 
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+
     private final Driver driver;
     private final String url;
     private final Properties credentials;
@@ -63,7 +65,8 @@ final class DriverDataSource implements DataSource {
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        // HikariCP waits this long for connection attempts in flight when the pool closes; 0 made it warn.
+        return LOGIN_TIMEOUT_SECONDS;
     }
 
     @Override
