@@ -4,13 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
-/** What an operator meets on a fresh machine: the generated first token, the daemon commands, a missing JDK. */
+/**
+ * What an operator meets: the generated first token, JWTs, the daemon commands, the foreground console, and
+ * the message when no JDK 21 is to be found.
+ */
 class OperatorExperienceIT {
 
     @Test
@@ -63,6 +74,53 @@ class OperatorExperienceIT {
             assertTrue(run.output().contains("needs Java 21 or newer"), run.output());
             assertTrue(run.output().contains("JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 is not a JDK >= 21"), run.output());
         }
+    }
+
+    @Test
+    void theForegroundConsoleAnswersTheOperator() throws Exception {
+        try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_TOKENS", "t1"))) {
+            Process console = server.startInForeground();
+            try (var input = console.getOutputStream()) {
+                input.write("tipring:status\nlb -s io.tipring\nstop 0\n".getBytes());
+            }
+            assertTrue(console.waitFor(30, TimeUnit.SECONDS), "stop 0 ends the server");
+            String output = new String(console.getInputStream().readAllBytes());
+            assertEquals(0, console.exitValue(), output);
+            assertTrue(output.contains("Status  | UP"), output);
+            assertTrue(output.contains("Version | 0.1.0-SNAPSHOT"), output);
+            for (String bundle : new String[] {"io.tipring.api", "io.tipring.auth", "io.tipring.cdr.jdbc",
+                "io.tipring.console", "io.tipring.core", "io.tipring.rest"}) {
+                assertTrue(output.matches("(?s).*\\|Active\\s*\\|\\s*3\\|" + bundle.replace(".", "\\.") + " .*"),
+                        bundle + " is listed active:\n" + output);
+            }
+        }
+    }
+
+    @Test
+    void jwtsSignedWithTheConfiguredSecretCarryTheirTenant() throws Exception {
+        String secret = "an-hs256-secret-of-at-least-32-bytes!";
+        try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_JWT_SECRET", secret)).start()) {
+            assertEquals(200, server.get("/v1/cdr", jwt(secret, "acme", 300)).statusCode());
+            HttpResponse<String> expired = server.get("/v1/cdr", jwt(secret, "acme", -300));
+            assertEquals(401, expired.statusCode());
+            assertEquals("{\"status\":401,\"errors\":\"Token expired\",\"data\":null}", expired.body());
+            assertEquals(401, server.get("/v1/cdr", jwt("another-secret-that-is-32-bytes-long!", "acme", 300)).statusCode());
+            assertFalse(Files.exists(server.home.resolve("etc/api-token")), "no token is generated when JWTs are configured");
+            assertEquals(0, occurrences(server.logs(), secret), "the secret never reaches the logs");
+        }
+    }
+
+    /** A JWT minted by jose4j, an implementation independent of tipring's. */
+    private static String jwt(String secret, String tenant, int expiresInSeconds) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject("e2e");
+        claims.setClaim("tenant", tenant);
+        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + expiresInSeconds));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
+        return jws.getCompactSerialization();
     }
 
     private static int occurrences(String text, String part) {

@@ -60,11 +60,26 @@ final class TipringServer implements AutoCloseable {
         if (started.exitCode() != 0) {
             throw new IllegalStateException("bin/tipring start failed: " + started.output());
         }
+        awaitHealthy();
+        return this;
+    }
+
+    /** {@code bin/tipring} in the foreground, its console reading the process's standard input. */
+    Process startInForeground() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/tipring").toString())
+                .directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        awaitHealthy();
+        return process;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (get("/health", null).statusCode() == 200) {
-                    return this;
+                    return;
                 }
             } catch (IOException notYetListening) {
                 // keep polling until the deadline
