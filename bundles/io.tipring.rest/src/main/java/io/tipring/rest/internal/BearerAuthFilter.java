@@ -45,7 +45,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
             case Authentication.Granted granted -> request.setSecurityContext(
                     new TenantSecurityContext(granted.principal(), request.getSecurityContext().isSecure()));
             case Authentication.Refused refused -> {
-                LOG.debug("401 for {} {}: {}", request.getMethod(), request.getUriInfo().getPath(), refused.reason());
+                LOG.info("Refused request: 401 {} /{}: {}", request.getMethod(), request.getUriInfo().getPath(), refused.reason());
                 request.abortWith(ErrorMapper.response(401, refused.reason()));
             }
         }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into the API's error shape, {@code {"status":N,"errors":"...","data":null}}, with the
- * same HTTP status. Client mistakes are logged once at DEBUG (a client cannot flood the log); anything
- * unexpected is logged once with its stack trace and answered with a message that reveals nothing inside.
+ * same HTTP status. A client's mistake is logged once, on one INFO line with the message the client got;
+ * anything unexpected is logged once with its stack trace and answered with a message that reveals nothing.
  */
 @Component(service = ExceptionMapper.class, property = {
     "osgi.jakartars.extension=true",
@@ -26,13 +26,13 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiException api) {
-            LOG.debug("Refused request: {} {}", api.status(), api.getMessage());
+            LOG.info("Refused request: {} {}", api.status(), api.getMessage());
             return response(api.status(), api.getMessage());
         }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             if (status < 500) {
-                LOG.debug("Refused request: {} {}", status, web.getMessage());
+                LOG.info("Refused request: {} {}", status, web.getMessage());
                 return response(status, clientMessage(status));
             }
         }
