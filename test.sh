@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/build-env.sh
+source scripts/test-peers.sh
 source scripts/test-postgres.sh
+install_test_peers
 setup_test_postgres
 exec mvn "${mvn_args[@]}" verify "$@"

@@ -26,12 +26,14 @@ final class TipringServer implements AutoCloseable {
 
     final Path home;
     final int httpPort;
+    final int sipPort;
     private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private TipringServer(Path home, int httpPort, Map<String, String> environment) {
+    private TipringServer(Path home, int httpPort, int sipPort, Map<String, String> environment) {
         this.home = home;
         this.httpPort = httpPort;
+        this.sipPort = sipPort;
         this.environment = environment;
     }
 
@@ -48,10 +50,13 @@ final class TipringServer implements AutoCloseable {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         int port = freePort();
+        int sipPort = freePort();
         Map<String, String> env = new HashMap<>(environment);
         env.put("TIPRING_HTTP_PORT", Integer.toString(port));
         env.put("TIPRING_HTTP_HOST", "127.0.0.1");
-        return new TipringServer(home, port, env);
+        env.put("TIPRING_SIP_PORT", Integer.toString(sipPort));
+        env.put("TIPRING_SIP_HOST", "127.0.0.1");
+        return new TipringServer(home, port, sipPort, env);
     }
 
     /** {@code bin/tipring start}, then waits until {@code /health} answers 200. */

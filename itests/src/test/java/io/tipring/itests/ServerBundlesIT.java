@@ -81,6 +81,7 @@ public class ServerBundlesIT {
         Files.writeString(etc.resolve("org.apache.felix.http.cfg"),
                 "org.osgi.service.http.port = " + port + "\norg.osgi.service.http.host = 127.0.0.1\n");
         Files.writeString(etc.resolve("io.tipring.auth.cfg"), ".tokens = " + TOKEN + ":" + TENANT + "\n");
+        Files.writeString(etc.resolve("io.tipring.sip.cfg"), "host = 127.0.0.1\nport = " + freePort() + "\n");
         Files.writeString(home.resolve("http.port"), Integer.toString(port));
         System.setProperty("tipring.itest.home", home.toString());
 

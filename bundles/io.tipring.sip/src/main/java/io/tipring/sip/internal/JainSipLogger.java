@@ -1,0 +1,122 @@
+package io.tipring.sip.internal;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JAIN-SIP's stack log through slf4j. JAIN-SIP instantiates this class by name (property
+ * {@code gov.nist.javax.sip.STACK_LOGGER}); without it JAIN-SIP needs log4j 1, which tipring does not ship.
+ * <p>
+ * JAIN-SIP logs its own defaults as warnings (no TLS keystore, thread priority) at every start; its info and
+ * warnings are therefore one level lower here (DEBUG and INFO), its errors stay errors.
+ */
+public final class JainSipLogger implements StackLogger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.tipring.sip.stack");
+
+    @Override
+    public void logStackTrace() {
+        logStackTrace(TRACE_DEBUG);
+    }
+
+    @Override
+    public void logStackTrace(int level) {
+        if (isLoggingEnabled(level)) {
+            LOG.debug("stack trace", new Throwable("stack trace requested by JAIN-SIP"));
+        }
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable failure) {
+        LOG.warn("JAIN-SIP", failure);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOG.debug(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception failure) {
+        LOG.debug(message, failure);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOG.trace(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.error(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        LOG.error(message);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return LOG.isDebugEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int level) {
+        return switch (level) {
+            case TRACE_TRACE -> LOG.isTraceEnabled();
+            case TRACE_DEBUG -> LOG.isDebugEnabled();
+            case TRACE_INFO -> LOG.isDebugEnabled(); // also TRACE_MESSAGES, which has the same value
+            case TRACE_WARN -> LOG.isInfoEnabled();
+            case TRACE_NONE -> false;
+            default -> LOG.isErrorEnabled();
+        };
+    }
+
+    @Override
+    public void logError(String message, Exception failure) {
+        LOG.error(message, failure);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        LOG.info(message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        LOG.debug(message);
+    }
+
+    @Override
+    public void disableLogging() {
+        // Levels are logback's to set (etc/logback.xml), not JAIN-SIP's.
+    }
+
+    @Override
+    public void enableLogging() {
+        // Levels are logback's to set (etc/logback.xml), not JAIN-SIP's.
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+        LOG.debug("JAIN-SIP build {}", buildTimeStamp);
+    }
+
+    @Override
+    public void setStackProperties(Properties properties) {
+        // Nothing to read: slf4j is configured by logback.
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}
