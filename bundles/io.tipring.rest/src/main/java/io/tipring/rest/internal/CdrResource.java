@@ -14,13 +14,18 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code GET /v1/cdr} and {@code GET /v1/cdr/{sessionId}}: the caller's tenant's call-detail records, in the
  * Outgoing Call API's query language and response shapes.
+ * <p>
+ * The store is an optional, dynamic reference: while it is away (its database down, its bundle updated) the
+ * API answers 503 in its own shape instead of disappearing into 404s, and it is published at start without
+ * waiting for the database to open.
  */
 @Component(service = CdrResource.class, property = {
     "osgi.jakartars.resource=true",
@@ -33,17 +38,20 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CdrResource {
 
-    private final CdrStore store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CdrStore store;
 
-    @Activate
-    public CdrResource(@Reference CdrStore store) {
+    public CdrResource() {
+    }
+
+    CdrResource(CdrStore store) {
         this.store = store;
     }
 
     @GET
     public Map<String, Object> list(@Context UriInfo uri, @Context SecurityContext security) {
         String tenant = Tenants.of(security);
-        CdrPage page = store.query(tenant, CdrQueryParser.parse(uri.getQueryParameters()));
+        CdrPage page = store().query(tenant, CdrQueryParser.parse(uri.getQueryParameters()));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("itemsPerPage", page.query().limit());
         meta.put("totalItems", page.totalItems());
@@ -67,7 +75,15 @@ public final class CdrResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("CDR not found");
         }
-        return store.find(tenant, id).map(cdr -> ApiResponse.ok(CdrJson.of(cdr)))
+        return store().find(tenant, id).map(cdr -> ApiResponse.ok(CdrJson.of(cdr)))
                 .orElseThrow(() -> ApiException.notFound("CDR not found"));
+    }
+
+    private CdrStore store() {
+        CdrStore current = store;
+        if (current == null) {
+            throw new ApiException(503, "Call records are unavailable");
+        }
+        return current;
     }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * directory unless configured otherwise), migrates its schema, and closes it when deactivated. A configuration
  * change reopens it.
  */
-@Component(service = CdrStore.class, configurationPid = JdbcCdrStoreComponent.PID)
+// Immediate: the database opens (and a misconfiguration shows in /health) at start, not at the first request.
+@Component(service = CdrStore.class, configurationPid = JdbcCdrStoreComponent.PID, immediate = true)
 @Designate(ocd = CdrStoreConfig.class)
 public final class JdbcCdrStoreComponent implements CdrStore {
 
