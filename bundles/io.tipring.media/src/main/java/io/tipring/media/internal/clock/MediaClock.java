@@ -1,0 +1,159 @@
+package io.tipring.media.internal.clock;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one clock that paces every call's media: a platform thread that ticks every {@value #PERIOD_MILLIS} ms
+ * and calls each registered {@link TickListener} in the order they were added.
+ * <p>
+ * Tick {@code n} is due at {@code start + n * 20 ms}, computed from the start rather than from the previous
+ * tick, so a late wake-up delays one tick and never the ones after it: over a call the clock does not drift
+ * from {@link System#nanoTime()}. A clock that fell behind catches up with back-to-back ticks, because each
+ * tick is a frame sent and a frame played; but once it is more than {@value #MAX_CATCH_UP_TICKS} ticks behind
+ * (a stalled machine, a long GC), those frames are stale and the clock skips them, counting them, rather than
+ * flood every peer with a burst.
+ * <p>
+ * A listener that throws is logged and removed, once: one broken call must not stop the media of the others.
+ * Listeners can be added and removed from any thread at any time. A clock starts once and stops once.
+ */
+public final class MediaClock {
+
+    /** The tick period, one media frame. */
+    public static final int PERIOD_MILLIS = 20;
+    /** A tick that starts later than this counts as late: the budget for outgoing RTP send-time deviation. */
+    public static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How many ticks the clock may be behind and still catch up rather than skip. */
+    static final int MAX_CATCH_UP_TICKS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);
+
+    private final ListenerArray<TickListener> listeners = new ListenerArray<>(TickListener[]::new);
+    private final LatenessHistogram lateness = new LatenessHistogram();
+    private final Thread thread;
+    private volatile boolean running;
+
+    // Written by the clock's thread only, read by anyone: volatile suffices for single-writer counters.
+    private volatile long ticks;
+    private volatile long lateTicks;
+    private volatile long skippedTicks;
+
+    /** @param threadName the name of the clock's thread, as thread dumps and profilers show it */
+    public MediaClock(String threadName) {
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
+    }
+
+    /**
+     * Starts ticking; the first tick is due at once.
+     *
+     * @throws IllegalStateException if the clock was started before
+     */
+    public synchronized void start() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException("a media clock starts only once");
+        }
+        running = true;
+        thread.start();
+    }
+
+    /**
+     * Stops ticking and waits for a tick in progress to finish; a clock that never started just stays stopped.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread.getState() != Thread.State.NEW) {
+            LockSupport.unpark(thread);
+            thread.join();
+        }
+    }
+
+    /**
+     * Adds a listener, called from the next tick on after those added before it.
+     *
+     * @param listener the listener
+     */
+    public void add(TickListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Removes a listener; a tick in progress may still call it once.
+     *
+     * @param listener the listener
+     * @return whether it was registered
+     */
+    public boolean remove(TickListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /** @return how many ticks have run */
+    public long ticks() {
+        return ticks;
+    }
+
+    /** @return how many ticks started more than {@link #LATE_NANOS} after they were due */
+    public long lateTicks() {
+        return lateTicks;
+    }
+
+    /** @return how many ticks were skipped because the clock had fallen too far behind */
+    public long skippedTicks() {
+        return skippedTicks;
+    }
+
+    /** @return the largest lateness of any tick, in nanoseconds */
+    public long maxLatenessNanos() {
+        return lateness.maxNanos();
+    }
+
+    /** @return the distribution of the ticks' lateness */
+    public LatenessHistogram lateness() {
+        return lateness;
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        long tick = 0;
+        while (running) {
+            long due = start + tick * PERIOD_NANOS;
+            long now = System.nanoTime();
+            while (now < due && running) {
+                LockSupport.parkNanos(due - now);
+                now = System.nanoTime();
+            }
+            if (!running) {
+                return;
+            }
+            long late = now - due;
+            lateness.record(late);
+            if (late > LATE_NANOS) {
+                lateTicks++;
+            }
+            fire(due);
+            ticks++;
+            tick++;
+            long behind = (System.nanoTime() - (start + tick * PERIOD_NANOS)) / PERIOD_NANOS;
+            if (behind > MAX_CATCH_UP_TICKS) {
+                tick += behind;
+                skippedTicks += behind;
+            }
+        }
+    }
+
+    private void fire(long due) {
+        for (TickListener listener : listeners.snapshot()) {
+            try {
+                listener.onTick(due);
+            } catch (RuntimeException | Error e) {
+                // Errors too: a StackOverflowError or a missing class in one call's code must not stop every call.
+                listeners.remove(listener);
+                LOG.error("Tick listener {} failed and was removed from the media clock", listener, e);
+            }
+        }
+    }
+}
