@@ -78,7 +78,10 @@ class CallRecordApiIT {
             globex.add(new Fixture("globex", "0812999" + i, start, start.plusSeconds(2), start.plusSeconds(40),
                     "ANSWERED", "CALLEE", 16));
         }
-        List<String> ids = load(acmeRecords, globex);
+        List<String> lines = new ArrayList<>();
+        acmeRecords.forEach(f -> lines.add(f.line()));
+        globex.forEach(f -> lines.add(f.line()));
+        List<String> ids = server.deployCdrFixture(lines);
         acmeIds = ids.subList(0, 30);
         globexIds = ids.subList(30, 35);
     }
@@ -90,27 +93,6 @@ class CallRecordApiIT {
             assertEquals(0, stopped.exitCode(), stopped.output());
             assertEquals(3, server.bin("status").exitCode(), "status after stop says not running");
         }
-    }
-
-    /** Drops the fixture bundle and its configuration in, as an operator hot-deploys; waits for its records. */
-    private List<String> load(List<Fixture> first, List<Fixture> second) throws Exception {
-        Path fixture = server.home.resolve("data/fixture.txt");
-        List<String> lines = new ArrayList<>();
-        first.forEach(f -> lines.add(f.line()));
-        second.forEach(f -> lines.add(f.line()));
-        Files.write(fixture, lines);
-        Files.writeString(server.home.resolve("etc/io.tipring.testing.cdrfixture.cfg"), "file = " + fixture + "\n");
-        Files.copy(Path.of(System.getProperty("tipring.fixture.bundle")),
-                server.home.resolve("deploy/io.tipring.testing.cdrfixture.jar"));
-        Path done = fixture.resolveSibling("fixture.txt.done");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(done)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the fixture bundle dropped into deploy/ did not load its records\n" + server.logs());
-            }
-            Thread.sleep(100);
-        }
-        return Files.readAllLines(done);
     }
 
     @Test

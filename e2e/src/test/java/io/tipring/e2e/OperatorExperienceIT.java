@@ -50,6 +50,21 @@ class OperatorExperienceIT {
     }
 
     @Test
+    void editingACfgFileReconfiguresTheRunningServer() throws Exception {
+        try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_TOKENS", "first-token:acme")).start()) {
+            assertEquals(200, server.get("/v1/cdr", "first-token").statusCode());
+            Files.writeString(server.home.resolve("etc/io.tipring.auth.cfg"), ".tokens = second-token:acme\n");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.get("/v1/cdr", "second-token").statusCode() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(200, server.get("/v1/cdr", "second-token").statusCode(), "the new token is accepted");
+            assertEquals(401, server.get("/v1/cdr", "first-token").statusCode(), "the old one no longer is");
+            assertEquals("UP", server.getJson("/health", null, 200).get("status").asText());
+        }
+    }
+
+    @Test
     void daemonCommandsTellTheTruth() throws Exception {
         try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_TOKENS", "t1"))) {
             assertEquals(3, server.bin("status").exitCode(), "not running before start");

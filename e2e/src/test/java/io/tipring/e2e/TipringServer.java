@@ -101,6 +101,30 @@ final class TipringServer implements AutoCloseable {
         return run(home, environment, command);
     }
 
+    /**
+     * Drops the CDR fixture bundle and its configuration in, as an operator hot-deploys, and waits until it
+     * has written the records.
+     *
+     * @param records one record a line, as {@code io.tipring.testing.cdrfixture} reads them
+     * @return the session ids of the records, in order
+     */
+    List<String> deployCdrFixture(List<String> records) throws IOException, InterruptedException {
+        Path fixture = home.resolve("data/fixture.txt");
+        Files.write(fixture, records);
+        Files.writeString(home.resolve("etc/io.tipring.testing.cdrfixture.cfg"), "file = " + fixture + "\n");
+        Files.copy(Path.of(System.getProperty("tipring.fixture.bundle")),
+                home.resolve("deploy/io.tipring.testing.cdrfixture.jar"));
+        Path done = fixture.resolveSibling("fixture.txt.done");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(done)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the fixture bundle dropped into deploy/ did not load its records\n" + logs());
+            }
+            Thread.sleep(100);
+        }
+        return Files.readAllLines(done);
+    }
+
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10));
