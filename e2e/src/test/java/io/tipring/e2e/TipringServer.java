@@ -73,7 +73,7 @@ final class TipringServer implements AutoCloseable {
     Process startInForeground() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/tipring").toString())
                 .directory(home.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        withOnly(builder, environment);
         Process process = builder.start();
         awaitHealthy();
         return process;
@@ -165,7 +165,7 @@ final class TipringServer implements AutoCloseable {
     static Result run(Path directory, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        withOnly(builder, environment);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -173,6 +173,12 @@ final class TipringServer implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", command) + " did not end within 60 s");
         }
         return new Result(process.exitValue(), new String(output));
+    }
+
+    /** The server sees the test's TIPRING_* settings only, never ones from the shell that runs the tests. */
+    private static void withOnly(ProcessBuilder builder, Map<String, String> environment) {
+        builder.environment().keySet().removeIf(name -> name.startsWith("TIPRING_"));
+        builder.environment().putAll(environment);
     }
 
     private static int freePort() throws IOException {
