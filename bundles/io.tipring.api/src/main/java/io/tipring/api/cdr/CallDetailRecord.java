@@ -88,11 +88,6 @@ public record CallDetailRecord(
                 total, billable, disposition, hangupBy, cause.code(), cause.text(), createdAt, updatedAt);
     }
 
-    /** @return {@code true} once the call has ended */
-    public boolean isEnded() {
-        return endTime != null;
-    }
-
     private static int wholeSeconds(Instant from, Instant to) {
         long millis = Math.max(0, to.toEpochMilli() - from.toEpochMilli());
         // Nearest whole second: the closest integer to the real length, neither always shorter nor longer.
