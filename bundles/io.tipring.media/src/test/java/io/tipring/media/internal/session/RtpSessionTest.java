@@ -379,8 +379,9 @@ class RtpSessionTest {
             assertEquals((first.sequenceNumber() + i) & 0xFFFF, sdpEnd.receive().sequenceNumber());
         }
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        // Nine periods of 20 ms; generous bounds, as a busy CI machine delays threads.
-        assertTrue(elapsedMillis >= 150 && elapsedMillis < 600, "10 packets took " + elapsedMillis + " ms");
+        // Nine periods are 180 ms. A stalled CI machine may delay ticks, then catch up on a few back to back,
+        // so the bounds only tell paced sending (tens of ms apart) from unpaced (all at once) or none.
+        assertTrue(elapsedMillis >= 80 && elapsedMillis < 3_000, "10 packets took " + elapsedMillis + " ms");
     }
 
     @Test
