@@ -1,8 +1,9 @@
 /**
- * Call identity: the session id every API uses to name one call, and its direction.
+ * Calls: the session id every API uses to name one call, its direction and state, the typed event stream of
+ * each call, and the {@link io.tipring.api.call.CallService} that places and holds calls.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.tipring.api.call;
 
 import org.osgi.annotation.bundle.Export;
