@@ -125,6 +125,45 @@ final class TipringServer implements AutoCloseable {
         return Files.readAllLines(done);
     }
 
+    /**
+     * Drops the call probe bundle in (it writes every call event as a JSON line) and waits until it listens.
+     *
+     * @return the probe's event file
+     */
+    Path deployCallProbe() throws IOException, InterruptedException {
+        Path events = home.resolve("data/call-events.jsonl");
+        Files.writeString(home.resolve("etc/io.tipring.testing.callprobe.cfg"), "file = " + events + "\n");
+        Files.copy(Path.of(System.getProperty("tipring.callprobe.bundle")),
+                home.resolve("deploy/io.tipring.testing.callprobe.jar"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(events) || Files.size(events) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the call probe dropped into deploy/ did not start\n" + logs());
+            }
+            Thread.sleep(100);
+        }
+        return events;
+    }
+
+    HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode postJson(String path, String token, String json, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(path, token, json);
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError("POST " + path + ": expected " + expectedStatus + ", got "
+                    + response.statusCode() + " " + response.body() + "\n" + logs());
+        }
+        return JSON.readTree(response.body());
+    }
+
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10));

@@ -10,11 +10,13 @@ import org.slf4j.LoggerFactory;
  * {@code gov.nist.javax.sip.STACK_LOGGER}); without it JAIN-SIP needs log4j 1, which tipring does not ship.
  * <p>
  * JAIN-SIP logs its own defaults as warnings (no TLS keystore, thread priority) at every start; its info and
- * warnings are therefore one level lower here (DEBUG and INFO), its errors stay errors.
+ * warnings are therefore one level lower here (DEBUG and INFO), its errors stay errors. Its debug lines print
+ * whole messages and the Authorization headers it computes, so every line is redacted first.
  */
 public final class JainSipLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.tipring.sip.stack");
+    private static final Logger MESSAGES = LoggerFactory.getLogger(SipMessageLogger.LOGGER);
 
     @Override
     public void logStackTrace() {
@@ -40,27 +42,31 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        LOG.debug(message);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(LogRedaction.redact(message));
+        }
     }
 
     @Override
     public void logDebug(String message, Exception failure) {
-        LOG.debug(message, failure);
+        LOG.debug(LogRedaction.redact(message), failure);
     }
 
     @Override
     public void logTrace(String message) {
-        LOG.trace(message);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(LogRedaction.redact(message));
+        }
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        LOG.error(LogRedaction.redact(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        LOG.error(LogRedaction.redact(message));
     }
 
     @Override
@@ -73,7 +79,8 @@ public final class JainSipLogger implements StackLogger {
         return switch (level) {
             case TRACE_TRACE -> LOG.isTraceEnabled();
             case TRACE_DEBUG -> LOG.isDebugEnabled();
-            case TRACE_INFO -> LOG.isDebugEnabled(); // also TRACE_MESSAGES, which has the same value
+            // TRACE_MESSAGES has TRACE_INFO's value: it lets JAIN-SIP hand every message to SipMessageLogger.
+            case TRACE_INFO -> LOG.isDebugEnabled() || MESSAGES.isDebugEnabled();
             case TRACE_WARN -> LOG.isInfoEnabled();
             case TRACE_NONE -> false;
             default -> LOG.isErrorEnabled();
@@ -82,17 +89,19 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception failure) {
-        LOG.error(message, failure);
+        LOG.error(LogRedaction.redact(message), failure);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.info(message);
+        LOG.info(LogRedaction.redact(message));
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.debug(message);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(LogRedaction.redact(message));
+        }
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.tipring.sip.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Where tipring's SIP user agent listens (etc/io.tipring.sip.cfg). */
-@ObjectClassDefinition(name = "tipring SIP", description = "The SIP user agent's listening address and transports.")
+/** Where tipring's SIP user agent listens, and the trunk it dials through by default (etc/io.tipring.sip.cfg). */
+@ObjectClassDefinition(name = "tipring SIP", description = "The SIP user agent's listening address, transports and default trunk.")
 public @interface SipConfig {
 
     @AttributeDefinition(description = "The address SIP listens on; 0.0.0.0 for every interface.")
@@ -15,4 +15,8 @@ public @interface SipConfig {
 
     @AttributeDefinition(description = "Comma-separated transports: udp, tcp.")
     String transports() default "udp,tcp";
+
+    @AttributeDefinition(required = false, description = "The trunk calls go through when the request names none: "
+            + "a configured trunk's name, or an address host[:port][;transport=tcp] (no authentication).")
+    String defaultTrunk() default "";
 }

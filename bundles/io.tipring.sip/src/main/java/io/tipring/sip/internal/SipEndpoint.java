@@ -1,119 +1,135 @@
 package io.tipring.sip.internal;
 
-import gov.nist.javax.sip.SipStackImpl;
-import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
+import io.tipring.api.leg.CallLeg;
+import io.tipring.api.leg.CallLegProvider;
+import io.tipring.api.leg.DialRequest;
+import io.tipring.api.leg.InboundCalls;
+import io.tipring.api.leg.LegListener;
+import io.tipring.api.media.Codec;
+import io.tipring.api.media.MediaSessions;
+import io.tipring.sip.internal.call.CallServices;
+import io.tipring.sip.internal.call.SipUserAgent;
+import io.tipring.sip.internal.trunk.SipTrunk;
+import io.tipring.sip.internal.trunk.TrunkDirectory;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.TooManyListenersException;
-import javax.sip.InvalidArgumentException;
-import javax.sip.ListeningPoint;
+import java.util.concurrent.ConcurrentSkipListMap;
 import javax.sip.SipException;
-import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * tipring's SIP stack: one JAIN-SIP stack listening on the configured address with UDP and TCP, and one
- * provider whose requests go to {@link SipRequestHandler}. The stack is created here, not through
- * {@code SipFactory}, whose singleton would outlive this bundle.
+ * tipring's SIP endpoint: runs the {@link SipUserAgent} on the configured address and offers it as the
+ * {@link CallLegProvider} for phone numbers. The provider is registered exactly while the stack runs (the
+ * component's life). The call engine ({@link InboundCalls}), the media engine ({@link MediaSessions}), codecs and
+ * trunks are followed dynamically: while the call engine or media engine is absent, INVITEs get 480 and dialled
+ * legs end with a transport failure, and the SIP stack keeps answering OPTIONS.
  */
-@Component(immediate = true, configurationPid = SipEndpoint.PID)
+@Component(immediate = true, configurationPid = SipEndpoint.PID, service = CallLegProvider.class)
 @Designate(ocd = SipConfig.class)
-public final class SipEndpoint {
+public final class SipEndpoint implements CallLegProvider, CallServices {
 
     static final String PID = "io.tipring.sip";
 
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
 
-    private final SipStack stack;
-    private final SipProvider provider;
-    private final SipRequestHandler handler;
+    /** Highest service ranking first, then the oldest service: the service registry's own order. */
+    private static final Comparator<RankedCodec> PREFERENCE = Comparator.comparingInt(RankedCodec::ranking).reversed()
+            .thenComparingLong(RankedCodec::serviceId);
+
+    private final SipUserAgent agent;
+    private final String defaultTrunk;
+    private final TrunkDirectory trunks = new TrunkDirectory();
+    private final ConcurrentSkipListMap<RankedCodec, Codec> codecs = new ConcurrentSkipListMap<>(PREFERENCE);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile InboundCalls inboundCalls;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MediaSessions mediaSessions;
 
     @Activate
     public SipEndpoint(BundleContext context, SipConfig config) throws SipException {
         String version = context.getProperty("tipring.version");
-        stack = new SipStackImpl(stackProperties());
-        List<ListeningPoint> points = new ArrayList<>();
-        SipProvider created = null;
-        SipRequestHandler requestHandler = null;
-        try {
-            for (String transport : transports(config.transports())) {
-                points.add(stack.createListeningPoint(config.host(), config.port(), transport));
-            }
-            created = stack.createSipProvider(points.get(0));
-            for (ListeningPoint point : points.subList(1, points.size())) {
-                created.addListeningPoint(point);
-            }
-            requestHandler = new SipRequestHandler(created, "tipring/" + (version == null ? "dev" : version));
-            created.addSipListener(requestHandler);
-            stack.start();
-        } catch (SipException | RuntimeException | InvalidArgumentException | TooManyListenersException e) {
-            stack.stop();
-            throw new SipException("cannot listen for SIP on " + config.host() + ":" + config.port() + " "
-                    + config.transports() + ": " + e.getMessage(), e);
-        }
-        provider = created;
-        handler = requestHandler;
-        LOG.info("SIP listening on {}:{} ({})", config.host(), config.port(), String.join(", ", transports(config.transports())));
+        List<String> transports = SipUserAgent.transports(config.transports());
+        this.defaultTrunk = config.defaultTrunk() == null ? "" : config.defaultTrunk().strip();
+        this.agent = new SipUserAgent(config.host(), config.port(), transports,
+                "tipring/" + (version == null ? "dev" : version), this, new Properties());
+        LOG.info("SIP listening on {}:{} ({}){}", config.host(), config.port(), String.join(", ", transports),
+                defaultTrunk.isEmpty() ? "; no default trunk (TIPRING_TRUNK)" : "; default trunk " + defaultTrunk);
     }
 
     @Deactivate
     void stop() {
-        provider.removeSipListener(handler);
-        // Not deleteSipProvider: stopping the stack releases the provider and its listening points, and
-        // JAIN-SIP's UDP processor can fail with a ConcurrentModificationException while its channel threads
-        // leave; the stack's stop is then repeated so its timers and remaining threads still end.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                stack.stop();
-                return;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == 3) {
-                    LOG.warn("JAIN-SIP did not stop cleanly", e);
-                    return;
-                }
-            }
+        agent.close();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the request names an unknown trunk, there is no default trunk, or the
+     *                                  destination or caller id is not a number
+     */
+    @Override
+    public CallLeg dial(DialRequest request, LegListener listener) {
+        return agent.dial(trunks.select(request.trunk(), defaultTrunk), request, listener);
+    }
+
+    @Override
+    public InboundCalls inboundCalls() {
+        return inboundCalls;
+    }
+
+    @Override
+    public MediaSessions mediaSessions() {
+        return mediaSessions;
+    }
+
+    @Override
+    public List<Codec> codecs() {
+        return List.copyOf(codecs.values());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCodec(Codec codec, Map<String, Object> properties) {
+        codecs.put(RankedCodec.of(properties), codec);
+    }
+
+    void removeCodec(Codec codec, Map<String, Object> properties) {
+        codecs.remove(RankedCodec.of(properties));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTrunk(SipTrunk trunk) {
+        trunks.add(trunk.trunk());
+        if (trunk.trunk().hasHost()) {
+            LOG.info("SIP trunk {} at {} ({})", trunk.trunk().name(), trunk.trunk().hostPort(), trunk.trunk().transport());
+        } else {
+            LOG.debug("SIP trunk {} has no host: unused", trunk.trunk().name());
         }
     }
 
-    static Properties stackProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "tipring");
-        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
-        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
-        // Level 32 lets every message reach SipMessageLogger, which logs it only when DEBUG is on.
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "32");
-        // One selector thread for all TCP connections instead of a thread per connection.
-        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        return properties;
+    void removeTrunk(SipTrunk trunk) {
+        trunks.remove(trunk.trunk());
     }
 
-    static List<String> transports(String configured) {
-        List<String> transports = new ArrayList<>();
-        for (String transport : configured.split(",")) {
-            String name = transport.strip().toLowerCase(Locale.ROOT);
-            if (!name.equals("udp") && !name.equals("tcp")) {
-                throw new IllegalArgumentException("unknown SIP transport '" + transport.strip() + "'; use udp, tcp");
-            }
-            if (!transports.contains(name)) {
-                transports.add(name);
-            }
+    /** A codec service's place in the order of preference. */
+    private record RankedCodec(int ranking, long serviceId) {
+
+        static RankedCodec of(Map<String, Object> properties) {
+            Object ranking = properties.get(Constants.SERVICE_RANKING);
+            Object id = properties.get(Constants.SERVICE_ID);
+            return new RankedCodec(ranking instanceof Integer value ? value : 0,
+                    id instanceof Long value ? value : 0L);
         }
-        if (transports.isEmpty()) {
-            throw new IllegalArgumentException("no SIP transport configured; use udp, tcp");
-        }
-        return transports;
     }
 }

@@ -10,11 +10,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Every SIP message sent or received, at DEBUG on logger {@code io.tipring.sip.messages}: what sngrep would
  * show, for an operator who turns it on. JAIN-SIP instantiates this class by name
- * ({@code gov.nist.javax.sip.SERVER_LOGGER}).
+ * ({@code gov.nist.javax.sip.SERVER_LOGGER}). Authorization headers are logged without their values.
  */
 public final class SipMessageLogger implements ServerLogger {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.tipring.sip.messages");
+    static final String LOGGER = "io.tipring.sip.messages";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     @Override
     public void closeLogFile() {
@@ -53,7 +55,7 @@ public final class SipMessageLogger implements ServerLogger {
 
     private static void log(SIPMessage message, String from, String to, boolean sent) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} -> {}\n{}", sent ? "sent" : "received", from, to, message.encode());
+            LOG.debug("{} {} -> {}\n{}", sent ? "sent" : "received", from, to, LogRedaction.redact(message.encode()));
         }
     }
 }

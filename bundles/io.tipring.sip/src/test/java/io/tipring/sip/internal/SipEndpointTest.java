@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tipring.sip.internal.call.SipUserAgent;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
@@ -41,7 +42,7 @@ class SipEndpointTest {
     void optionsIsAnsweredWithWhatTipringSupports() throws IOException {
         String response = udp(request("OPTIONS", "a1"));
         assertTrue(response.startsWith("SIP/2.0 200 OK\r\n"), response);
-        assertTrue(response.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE"), response);
+        assertTrue(response.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO"), response);
         assertTrue(response.contains("Accept: application/sdp"), response);
         assertTrue(response.contains("Server: tipring/test"), response);
         assertTrue(response.contains("CSeq: 1 OPTIONS"), response);
@@ -66,7 +67,15 @@ class SipEndpointTest {
         assertTrue(udp(request("BYE", "b1")).startsWith("SIP/2.0 481 "));
         String message = udp(request("MESSAGE", "m1"));
         assertTrue(message.startsWith("SIP/2.0 405 "), message);
-        assertTrue(message.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE"), message);
+        assertTrue(message.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO"), message);
+    }
+
+    @Test
+    void callsRequiringAnExtensionAreRefused420() throws IOException {
+        String invite = request("INVITE", "r1").replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\nRequire: 100rel\r\n");
+        String refused = udp(invite);
+        assertTrue(refused.startsWith("SIP/2.0 420 "), refused);
+        assertTrue(refused.contains("Unsupported: 100rel"), refused);
     }
 
     @Test
@@ -104,9 +113,9 @@ class SipEndpointTest {
 
     @Test
     void transportsAreValidated() {
-        assertEquals(List.of("udp", "tcp"), SipEndpoint.transports(" UDP, tcp ,udp"));
-        assertThrows(IllegalArgumentException.class, () -> SipEndpoint.transports("udp,sctp"));
-        assertThrows(IllegalArgumentException.class, () -> SipEndpoint.transports(" "));
+        assertEquals(List.of("udp", "tcp"), SipUserAgent.transports(" UDP, tcp ,udp"));
+        assertThrows(IllegalArgumentException.class, () -> SipUserAgent.transports("udp,sctp"));
+        assertThrows(IllegalArgumentException.class, () -> SipUserAgent.transports(" "));
     }
 
     private static List<String> jainSipThreads() {
@@ -153,6 +162,7 @@ class SipEndpointTest {
                     case "host" -> host;
                     case "port" -> port;
                     case "transports" -> transports;
+                    case "defaultTrunk" -> "";
                     case "annotationType" -> SipConfig.class;
                     default -> throw new AssertionError("unexpected " + method);
                 });

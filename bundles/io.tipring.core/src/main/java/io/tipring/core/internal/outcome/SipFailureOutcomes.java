@@ -1,6 +1,7 @@
 package io.tipring.core.internal.outcome;
 
 import static io.tipring.api.cdr.Disposition.BUSY;
+import static io.tipring.api.cdr.Disposition.CANCEL;
 import static io.tipring.api.cdr.Disposition.FAILED;
 import static io.tipring.api.cdr.Disposition.NO_ANSWER;
 
@@ -34,6 +35,8 @@ public final class SipFailureOutcomes {
             entry(484, FAILED, HangupCause.INVALID_NUMBER_FORMAT),
             entry(485, FAILED, HangupCause.UNALLOCATED_NUMBER),
             entry(486, BUSY, HangupCause.USER_BUSY),
+            // Request Terminated: the INVITE was cancelled, which is normal clearing, not a failure.
+            entry(487, CANCEL, HangupCause.NORMAL_CLEARING),
             entry(488, FAILED, HangupCause.SERVICE_NOT_IMPLEMENTED),
             entry(500, FAILED, HangupCause.NETWORK_OUT_OF_ORDER),
             entry(501, FAILED, HangupCause.FACILITY_REJECTED),

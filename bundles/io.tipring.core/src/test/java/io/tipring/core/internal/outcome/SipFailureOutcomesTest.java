@@ -14,6 +14,7 @@ class SipFailureOutcomesTest {
     @CsvSource({
         // the mappings the SIP/media issue names
         "486, BUSY, 17",
+        "487, CANCEL, 16",
         "404, FAILED, 1",
         "484, FAILED, 28",
         "480, NO_ANSWER, 18",

@@ -72,4 +72,16 @@ public final class LatenessHistogram {
         }
         return maxNanos;
     }
+
+    /**
+     * @param nanos a lateness, rounded down to the bucket it falls in
+     * @return how many recorded values lie in buckets above the one {@code nanos} falls in
+     */
+    public long countAbove(long nanos) {
+        long above = 0;
+        for (int i = (int) Math.min(BUCKETS, nanos / BUCKET_NANOS) + 1; i <= BUCKETS; i++) {
+            above += counts.get(i);
+        }
+        return above;
+    }
 }

@@ -33,6 +33,7 @@ public final class MediaClock {
 
     private final ListenerArray<TickListener> listeners = new ListenerArray<>(TickListener[]::new);
     private final LatenessHistogram lateness = new LatenessHistogram();
+    private final LatenessHistogram sendLateness = new LatenessHistogram();
     private final Thread thread;
     private volatile boolean running;
 
@@ -114,6 +115,14 @@ public final class MediaClock {
     /** @return the distribution of the ticks' lateness */
     public LatenessHistogram lateness() {
         return lateness;
+    }
+
+    /**
+     * @return how late each leg's packet of a tick went out after the tick was due, recorded by the legs: a tick
+     *         that starts on time still sends its last leg's packet late when a tick's work for every leg is long
+     */
+    public LatenessHistogram sendLateness() {
+        return sendLateness;
     }
 
     private void run() {

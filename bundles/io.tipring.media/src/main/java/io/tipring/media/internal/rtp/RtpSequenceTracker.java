@@ -73,6 +73,13 @@ public final class RtpSequenceTracker {
         return true;
     }
 
+    /** Forgets the source, so that the next packet starts a new one on probation: the source's SSRC changed. */
+    public void reset() {
+        started = false;
+        probation = 0;
+        restart(0);
+    }
+
     /** @return the highest sequence number seen, extended by the roll-over count (RTCP's "extended highest") */
     public long extendedHighest() {
         return cycles + maxSequence;

@@ -1,11 +1,13 @@
 package io.tipring.media.internal.session;
 
 import io.tipring.api.media.Codec;
-import io.tipring.media.internal.clock.ListenerArray;
+import io.tipring.api.media.MediaChannel;
+import io.tipring.api.media.MediaDirection;
+import io.tipring.api.media.RtpEndpoint;
+import io.tipring.api.media.RtpParameters;
+import io.tipring.media.internal.channel.AudioChannel;
 import io.tipring.media.internal.clock.MediaClock;
 import io.tipring.media.internal.clock.TickListener;
-import io.tipring.media.internal.dtmf.DtmfDigit;
-import io.tipring.media.internal.dtmf.event.TelephoneEvent;
 import io.tipring.media.internal.dtmf.event.TelephoneEventReceiver;
 import io.tipring.media.internal.dtmf.event.TelephoneEventSender;
 import io.tipring.media.internal.dtmf.tone.InbandDtmfDetector;
@@ -20,81 +22,144 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call leg's RTP stream, both ways, on its own UDP port; {@link RtpSessions} opens it.
+ * One call leg's RTP stream, both ways, on its own UDP port; {@link RtpSessions} opens it with the port bound, so
+ * that its address can go into SDP, and {@link #start} starts the stream once SDP has settled.
  * <p>
- * <b>Receiving</b>, on the {@link RtpReceiver}'s thread: each datagram is validated (malformed ones and those
- * of payload types not negotiated are counted and dropped), telephone-events go to a
+ * <b>Receiving</b>, on the {@link RtpReceiver}'s thread: each datagram is validated (malformed ones and those of
+ * payload types not negotiated are counted and dropped), telephone-events go to a
  * {@link TelephoneEventReceiver}, audio goes into the {@link JitterBuffer}. RTP is symmetric: the first valid
  * packet latches the session to its source address, which then replaces the SDP address as the destination,
  * and packets from any other source are ignored. On each media clock tick the next frame is taken from the
  * jitter buffer, decoded (a missing or undecodable frame becomes silence, counted), checked for DTMF tones if
- * enabled, and handed to every {@link FrameListener}.
+ * enabled, and handed to the channel's listeners.
  * <p>
- * <b>Sending</b>, on each tick: the next 20 ms of the {@link PlaybackQueue} (silence when it is empty) is
- * encoded and sent with this stream's SSRC, a sequence number that grows by one per packet and a timestamp that
- * grows by one frame per tick, both from random starts (RFC 3550). A digit requested with {@link #sendDigit}
- * replaces the audio packets while it lasts, as RFC 4733 events in the same SSRC, sequence and timestamp space,
- * and holds playback meanwhile. Marks fire after the packet carrying their audio was sent.
+ * <b>Sending</b>, on each tick: the channel's next 20 ms (queued audio, a digit's tone, or silence) is encoded
+ * and sent with this stream's SSRC, a sequence number that grows by one per packet and a timestamp that grows
+ * by one frame per tick, both from random starts (RFC 3550). Where RFC 4733 was negotiated, a digit goes out as
+ * telephone-events in the same SSRC, sequence and timestamp space instead of its tone. Marks fire after the
+ * packet carrying their audio was sent.
+ * <p>
+ * <b>RTCP</b> (RFC 3550 section 6) runs on the port above: about every 5 s a compound SR or RR with a report
+ * block on the far end's stream and this session's CNAME goes to where the far end's RTCP comes from, or, until
+ * some has come, to the RTP destination's port plus one; the far end's SR and RR are read for the round trip and
+ * its view of this stream, and anything else arriving there is counted and ignored. Closing sends a BYE.
+ * <p>
+ * <b>Re-negotiation</b>: {@link #start} again swaps what SDP settled, as one immutable {@link Stream}, while the
+ * channel, its listeners, queue and recordings, the SSRC, sequence numbers and timestamps carry on. A new codec
+ * or payload type brings a new encoder, decoder and jitter buffer. When the direction stops this side sending
+ * (hold), nothing is sent but the clock runs on: playback keeps advancing unheard, as when muted, so that marks
+ * and the timestamps stay in step with time, and the first packet after it starts a new talkspurt. When it stops
+ * this side receiving, received audio is dropped and neither concealment nor inactivity is counted.
  * <p>
  * Per packet and per frame, nothing is allocated: every buffer is sized at construction.
  */
-public final class RtpSession implements TickListener, AutoCloseable {
+public final class RtpSession implements RtpEndpoint, TickListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final int FRAME_MILLIS = MediaClock.PERIOD_MILLIS;
 
-    private record DigitRequest(DtmfDigit digit, int durationMillis) {
+    /**
+     * What one SDP negotiation settled, with the codec state that goes with it; the clock's and the receiver's
+     * threads each read the current one once per tick or packet.
+     */
+    private static final class Stream {
+        final RtpParameters parameters;
+        final int timestampStep;
+        final Codec.Encoder encoder;
+        final Codec.Decoder decoder;
+        /** Also the lock of the hand-over between the receiver's thread, which puts, and the clock's, which polls. */
+        final JitterBuffer jitter;
+        final InbandDtmfDetector toneDetector;
+        final TelephoneEventSender eventSender;
+        final TelephoneEventReceiver eventReceiver;
+
+        Stream(RtpParameters parameters, Stream previous, RtpSettings settings, int maxPayloadBytes, AudioChannel audio) {
+            this.parameters = parameters;
+            Codec codec = parameters.codec();
+            this.timestampStep = codec.rtpClockRate() * FRAME_MILLIS / 1000;
+            boolean sameAudio = previous != null && previous.parameters.codec() == codec
+                    && previous.parameters.payloadType() == parameters.payloadType();
+            boolean events = parameters.telephoneEventPayloadType() != RtpParameters.NO_TELEPHONE_EVENTS;
+            boolean inband = settings.inbandDtmf() && !events;
+            if (sameAudio) {
+                this.encoder = previous.encoder;
+                this.decoder = previous.decoder;
+                this.jitter = previous.jitter;
+            } else {
+                this.encoder = codec.newEncoder();
+                this.decoder = codec.newDecoder();
+                this.jitter = new JitterBuffer(codec.rtpClockRate(), maxPayloadBytes, settings.minJitterMillis(),
+                        settings.maxJitterMillis());
+            }
+            if (inband) {
+                this.toneDetector = sameAudio && previous.toneDetector != null ? previous.toneDetector
+                        : new InbandDtmfDetector(codec.sampleRate(), audio::digitReceived);
+            } else {
+                this.toneDetector = null;
+            }
+            if (!events) {
+                this.eventSender = null;
+                this.eventReceiver = null;
+            } else if (previous != null && previous.eventSender != null
+                    && previous.parameters.telephoneEventPayloadType() == parameters.telephoneEventPayloadType()
+                    && previous.parameters.codec().rtpClockRate() == codec.rtpClockRate()) {
+                this.eventSender = previous.eventSender;
+                this.eventReceiver = previous.eventReceiver;
+            } else {
+                this.eventSender = new TelephoneEventSender(parameters.telephoneEventPayloadType(), codec.rtpClockRate());
+                this.eventReceiver = new TelephoneEventReceiver(codec.rtpClockRate(), audio::digitReceived);
+            }
+        }
     }
 
-    private final RtpSessionConfig config;
+    private final RtpSettings settings;
     private final DatagramChannel channel;
+    private final DatagramChannel rtcpChannel;
+    private final InetSocketAddress localAddress;
     private final int localPort;
     private final PortRange ports;
     private final RtpReceiver receiver;
     private final MediaClock clock;
-    private final RtpSessionListener listener;
+    private final Consumer<RtpSession> onClose;
+    private final AudioChannel audio;
     private final int samplesPerFrame;
-    private final int timestampStep;
+    private final int maxPayloadBytes;
     private final long inactivityNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counts the two channels down as the receiver closes them; the port goes back when both are. */
+    private final AtomicInteger openChannels = new AtomicInteger(2);
+    /** Orders {@link #start} and {@link #close}, which API threads call. */
+    private final Object lifecycle = new Object();
+    private volatile Stream stream;
 
-    // Receiving: the packet view and the telephone-event receiver belong to the receiver's thread.
+    // Receiving: the packet view belongs to the receiver's thread.
     private final RtpPacket packet = new RtpPacket();
-    private final TelephoneEventReceiver eventReceiver;
     private volatile InetSocketAddress latchedSource;
     private volatile long lastPacketNanos;
     private volatile long packetsReceived;
     private volatile long malformedPackets;
     private volatile long ignoredPackets;
-
-    /** The hand-over between the receiver's thread, which puts, and the clock's, which polls. */
-    private final Object jitterLock = new Object();
-    private final JitterBuffer jitter;
+    private volatile InetSocketAddress rtcpSource;
+    private volatile long rtcpReceived;
+    private volatile long rtcpMalformed;
 
     // Playing out, on the clock's thread.
-    private final Codec.Decoder decoder;
-    private final InbandDtmfDetector toneDetector;
     private final byte[] playoutPayload;
     private final short[] received;
-    private final ListenerArray<FrameListener> frameListeners = new ListenerArray<>(FrameListener[]::new);
     private volatile long concealedFrames;
     private boolean inactivityReported;
     private long inactivitySince;
 
-    // Sending, on the clock's thread; digit requests arrive from any thread through the queue.
-    private final PlaybackQueue playback;
-    private final Codec.Encoder encoder;
-    private final TelephoneEventSender eventSender;
-    private final Queue<DigitRequest> digits = new ConcurrentLinkedQueue<>();
+    // Sending, on the clock's thread.
     private final RtpPacketWriter writer = new RtpPacketWriter();
     private final short[] outgoing;
     private final byte[] sendBytes;
@@ -102,66 +167,64 @@ public final class RtpSession implements TickListener, AutoCloseable {
     private final int ssrc;
     private int sequenceNumber;
     private int timestamp;
-    private boolean audioStarted;
+    private Stream sendingStream;
+    private boolean talkspurt;
     private volatile long packetsSent;
+    private volatile long octetsSent;
     private volatile long sendFailures;
 
+    // RTCP: statistics from the receiver's thread, reports written on the clock's.
+    private final RtcpReporter rtcp;
+    private final byte[] rtcpBytes = new byte[RtcpReporter.MAX_REPORT_LENGTH];
+    private final ByteBuffer rtcpBuffer = ByteBuffer.wrap(rtcpBytes);
+    private volatile long rtcpSent;
+    private InetSocketAddress rtcpDerivedFrom;
+    private InetSocketAddress rtcpDerived;
+
     /**
-     * @param config    what SDP negotiated
-     * @param channel   a channel bound to {@code localPort}, non-blocking; the session closes it
-     * @param localPort the port, which goes back to {@code ports} when the session is closed
-     * @param ports     the range the port came from
+     * @param settings  the media settings of the engine when the session was opened
+     * @param channel   a channel bound to an RTP port, non-blocking; the session closes it
+     * @param rtcp      a channel bound to the RTCP port above, non-blocking; the session closes it
+     * @param ports     the range the port came from, which gets it back when the session is closed
      * @param receiver  reads the channel once the session {@link #start starts}
      * @param clock     ticks the session once it starts
      * @param random    draws the SSRC and the first sequence number and timestamp
-     * @param listener  told about digits, marks and inactivity
+     * @param onClose   told once when the session closes
+     * @throws IOException if the channel's local address cannot be read
      */
-    RtpSession(RtpSessionConfig config, DatagramChannel channel, int localPort, PortRange ports, RtpReceiver receiver,
-            MediaClock clock, RandomGenerator random, RtpSessionListener listener) {
-        this.config = Objects.requireNonNull(config, "config");
+    RtpSession(RtpSettings settings, DatagramChannel channel, DatagramChannel rtcp, PortRange ports, RtpReceiver receiver,
+            MediaClock clock, RandomGenerator random, Consumer<RtpSession> onClose) throws IOException {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.localPort = localPort;
+        this.rtcpChannel = Objects.requireNonNull(rtcp, "rtcp");
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.localPort = localAddress.getPort();
         this.ports = Objects.requireNonNull(ports, "ports");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        Codec codec = config.codec();
-        this.samplesPerFrame = codec.sampleRate() * FRAME_MILLIS / 1000;
-        this.timestampStep = codec.rtpClockRate() * FRAME_MILLIS / 1000;
-        this.inactivityNanos = config.inactivityTimeout().toNanos();
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.audio = new AudioChannel(settings.sampleRate(), settings.playbackCapacityMillis(), "RTP port " + localPort);
+        this.samplesPerFrame = audio.samplesPerFrame();
+        this.inactivityNanos = settings.inactivityTimeout().toNanos();
 
         // No codec worth negotiating sends more per 20 ms than the same audio as raw 16-bit samples.
-        int maxPayloadBytes = 2 * samplesPerFrame;
-        this.jitter = new JitterBuffer(codec.rtpClockRate(), maxPayloadBytes, config.minJitterMillis(), config.maxJitterMillis());
-        this.decoder = codec.newDecoder();
+        this.maxPayloadBytes = 2 * samplesPerFrame;
         this.playoutPayload = new byte[maxPayloadBytes];
         // Room for a far end that packs more than 20 ms into a packet despite the offer's ptime.
         this.received = new short[4 * samplesPerFrame];
-        this.toneDetector = config.inbandDtmf() ? new InbandDtmfDetector(codec.sampleRate(), listener::digitReceived) : null;
-
-        this.playback = new PlaybackQueue(config.playbackCapacityMillis() * codec.sampleRate() / 1000, listener::markReached);
-        this.encoder = codec.newEncoder();
         this.outgoing = new short[samplesPerFrame];
         this.sendBytes = new byte[RtpPacketWriter.HEADER_LENGTH + maxPayloadBytes];
         this.sendBuffer = ByteBuffer.wrap(sendBytes);
-        if (config.hasTelephoneEvents()) {
-            this.eventReceiver = new TelephoneEventReceiver(codec.rtpClockRate(), listener::digitReceived);
-            this.eventSender = new TelephoneEventSender(config.telephoneEventPayloadType(), codec.rtpClockRate());
-        } else {
-            this.eventReceiver = null;
-            this.eventSender = null;
-        }
         this.ssrc = random.nextInt();
         this.sequenceNumber = random.nextInt(1 << 16);
         this.timestamp = random.nextInt();
-        writer.payloadType(config.payloadType()).ssrc(ssrc);
+        writer.ssrc(ssrc);
+        this.rtcp = new RtcpReporter(ssrc, settings.rtcpIntervalMillis(), random);
     }
 
-    /** Starts receiving and ticking; the inactivity timeout counts from now. */
-    void start() {
-        lastPacketNanos = System.nanoTime();
-        receiver.register(channel, this::received);
-        clock.add(this);
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
     }
 
     /** @return the local RTP port, for the SDP this side sends */
@@ -169,10 +232,66 @@ public final class RtpSession implements TickListener, AutoCloseable {
         return localPort;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the codec's PCM rate is not the channel's (there is no resampler yet)
+     * @throws IllegalStateException    if the endpoint is closed
+     */
+    @Override
+    public void start(RtpParameters parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        Codec codec = parameters.codec();
+        if (codec.sampleRate() != audio.sampleRate() || codec.rtpClockRate() % (1000 / FRAME_MILLIS) != 0) {
+            throw new IllegalArgumentException(codec.name() + " at " + codec.sampleRate() + " Hz cannot carry this "
+                    + audio.sampleRate() + " Hz channel");
+        }
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                throw new IllegalStateException("RTP port " + localPort + " is closed");
+            }
+            Stream previous = stream;
+            Stream next = new Stream(parameters, previous, settings, maxPayloadBytes, audio);
+            if (previous == null) {
+                receiver.register(channel, this::received);
+                receiver.register(rtcpChannel, this::rtcpReceived);
+                lastPacketNanos = System.nanoTime();
+                stream = next;
+                clock.add(this);
+                LOG.debug("RTP port {} started: {}", localPort, parameters);
+                return;
+            }
+            if (parameters.direction().receives() && !previous.parameters.direction().receives()) {
+                // Back from hold: the inactivity timeout counts from now, not from the last packet before it.
+                lastPacketNanos = System.nanoTime();
+            }
+            if (!previous.parameters.remote().equals(parameters.remote())) {
+                // The far end moved its media: send to its new SDP address until its packets show where it is.
+                latchedSource = null;
+            }
+            stream = next;
+            LOG.debug("RTP port {} re-negotiated: {}", localPort, parameters);
+        }
+    }
+
+    @Override
+    public MediaChannel channel() {
+        return audio;
+    }
+
+    /** @return the channel with the transport's side, for tests */
+    AudioChannel audio() {
+        return audio;
+    }
+
     /** @return where packets go: the SDP address until the far end's first packet, then that packet's source */
     public InetSocketAddress remote() {
         InetSocketAddress latched = latchedSource;
-        return latched != null ? latched : config.remote();
+        if (latched != null) {
+            return latched;
+        }
+        Stream current = stream;
+        return current == null ? null : current.parameters.remote();
     }
 
     /** @return this side's SSRC, the same for audio and telephone-events */
@@ -180,54 +299,7 @@ public final class RtpSession implements TickListener, AutoCloseable {
         return ssrc;
     }
 
-    /** @return the audio waiting to be sent, with its marks: enqueue, mark, clear, pause, resume, mute here */
-    public PlaybackQueue playback() {
-        return playback;
-    }
-
-    /**
-     * Subscribes to the decoded audio received; the listener is called on the clock's thread until removed.
-     * One that throws is logged and unsubscribed.
-     *
-     * @param frameListener the subscriber
-     */
-    public void addFrameListener(FrameListener frameListener) {
-        frameListeners.add(frameListener);
-    }
-
-    /**
-     * @param frameListener a subscriber
-     * @return whether it was subscribed
-     */
-    public boolean removeFrameListener(FrameListener frameListener) {
-        return frameListeners.remove(frameListener);
-    }
-
-    /**
-     * Queues a key press to send as RFC 4733 telephone-events, after any requested before it.
-     *
-     * @param symbol         {@code 0-9}, {@code *}, {@code #} or {@code A-D}
-     * @param durationMillis how long to hold the key, e.g. 100
-     * @throws IllegalStateException    if no telephone-event payload type was negotiated
-     * @throws IllegalArgumentException if the symbol is not a key, or the duration is not positive or too
-     *                                  long for the event's 16-bit duration field
-     */
-    public void sendDigit(char symbol, int durationMillis) {
-        if (!config.hasTelephoneEvents()) {
-            throw new IllegalStateException("the far end did not negotiate telephone-events");
-        }
-        DtmfDigit digit = DtmfDigit.ofSymbol(symbol);
-        if (digit == null) {
-            throw new IllegalArgumentException("'" + symbol + "' is not a DTMF key");
-        }
-        if (durationMillis <= 0 || (long) durationMillis * config.codec().rtpClockRate() / 1000 > TelephoneEvent.MAX_DURATION) {
-            throw new IllegalArgumentException("a digit lasts from 1 ms to what 16 bits of "
-                    + config.codec().rtpClockRate() + " Hz ticks hold, not " + durationMillis + " ms");
-        }
-        digits.add(new DigitRequest(digit, durationMillis));
-    }
-
-    /** @return valid packets of the negotiated payload types from the far end, accepted */
+    @Override
     public long packetsReceived() {
         return packetsReceived;
     }
@@ -237,7 +309,10 @@ public final class RtpSession implements TickListener, AutoCloseable {
         return malformedPackets;
     }
 
-    /** @return valid packets dropped for a payload type not negotiated or a source other than the latched one */
+    /**
+     * @return valid packets dropped for a payload type not negotiated, a source other than the latched one, or
+     *         arriving while this side does not receive
+     */
     public long ignoredPackets() {
         return ignoredPackets;
     }
@@ -247,7 +322,7 @@ public final class RtpSession implements TickListener, AutoCloseable {
         return concealedFrames;
     }
 
-    /** @return packets sent */
+    @Override
     public long packetsSent() {
         return packetsSent;
     }
@@ -257,26 +332,100 @@ public final class RtpSession implements TickListener, AutoCloseable {
         return sendFailures;
     }
 
+    /** @return RTCP reports sent */
+    public long rtcpSent() {
+        return rtcpSent;
+    }
+
+    /** @return valid RTCP compound packets received from the far end */
+    public long rtcpReceived() {
+        return rtcpReceived;
+    }
+
+    /** @return datagrams on the RTCP port that were not valid RTCP, or came from another source, ignored */
+    public long rtcpMalformed() {
+        return rtcpMalformed;
+    }
+
+    /** @return RTCP reports from the far end that carried a report block on this side's stream */
+    public long remoteReports() {
+        return rtcp.reportsReceived();
+    }
+
+    /** @return how many of this side's packets the far end last reported lost, in all */
+    public int remoteCumulativeLost() {
+        return rtcp.remoteCumulativeLost();
+    }
+
+    /** @return the interarrival jitter the far end last reported on this side's stream, in RTP timestamp units */
+    public int remoteJitter() {
+        return rtcp.remoteJitter();
+    }
+
     /** Plays out one received frame and sends one frame; the media clock calls this every 20 ms. */
     @Override
     public void onTick(long scheduledNanos) {
-        if (closed.get()) {
+        Stream current = stream;
+        if (closed.get() || current == null) {
             // The clock may run a tick that began before close() removed the session: the channel is gone.
             return;
         }
-        playReceived();
-        sendNext();
-        playback.fireReachedMarks();
-        checkInactivity();
+        MediaDirection direction = current.parameters.direction();
+        if (direction.receives()) {
+            playReceived(current);
+        }
+        audio.nextFrame(outgoing);
+        if (direction.sends()) {
+            send(current);
+        } else {
+            Arrays.fill(outgoing, (short) 0);
+            talkspurt = false;
+        }
+        timestamp += current.timestampStep;
+        audio.sent(outgoing, samplesPerFrame);
+        audio.fireReachedMarks();
+        checkInactivity(direction.receives());
+        long now = System.nanoTime();
+        if (direction.sends()) {
+            // When this leg's packet left, against the tick it belongs to: what the far end sees as send jitter.
+            clock.sendLateness().record(now - scheduledNanos);
+        }
+        if (rtcp.due(now)) {
+            int length = rtcp.writeReport(rtcpBytes, now, System.currentTimeMillis(), direction.sends() && packetsSent > 0,
+                    timestamp, packetsSent, octetsSent);
+            sendRtcp(rtcpBuffer, length, current);
+        }
     }
 
-    /** Stops the session, closes its channel and returns its port; closing again does nothing. */
+    /** Stops the session, closes its channel and returns its port, completes recordings; closing again does nothing. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            clock.remove(this);
-            receiver.unregister(channel, () -> ports.release(localPort));
+        Stream last;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            last = stream;
         }
+        clock.remove(this);
+        if (last != null) {
+            byte[] bye = new byte[RtcpReporter.MAX_REPORT_LENGTH];
+            sendRtcp(ByteBuffer.wrap(bye), rtcp.writeBye(bye), last);
+        }
+        Runnable released = () -> {
+            if (openChannels.decrementAndGet() == 0) {
+                ports.release(localPort);
+            }
+        };
+        receiver.unregister(channel, released);
+        receiver.unregister(rtcpChannel, released);
+        audio.close();
+        onClose.accept(this);
+    }
+
+    @Override
+    public String toString() {
+        return "RTP port " + localPort;
     }
 
     private void received(byte[] data, int length, InetSocketAddress source, long arrivalNanos) {
@@ -284,9 +433,16 @@ public final class RtpSession implements TickListener, AutoCloseable {
             malformedPackets++;
             return;
         }
+        Stream current = stream;
+        if (current == null) {
+            // Registered a moment before start() published the stream: too early to be meant for it.
+            ignoredPackets++;
+            return;
+        }
+        RtpParameters parameters = current.parameters;
         int payloadType = packet.payloadType();
-        boolean audio = payloadType == config.payloadType();
-        if (!audio && payloadType != config.telephoneEventPayloadType()) {
+        boolean isAudio = payloadType == parameters.payloadType();
+        if (!isAudio && (current.eventReceiver == null || payloadType != parameters.telephoneEventPayloadType())) {
             ignoredPackets++;
             return;
         }
@@ -298,50 +454,61 @@ public final class RtpSession implements TickListener, AutoCloseable {
             ignoredPackets++;
             return;
         }
+        if (!parameters.direction().receives()) {
+            ignoredPackets++;
+            return;
+        }
         lastPacketNanos = arrivalNanos;
-        if (audio) {
-            synchronized (jitterLock) {
-                jitter.put(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), data, packet.payloadOffset(),
+        if (isAudio) {
+            synchronized (current.jitter) {
+                current.jitter.put(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), data, packet.payloadOffset(),
                         packet.payloadLength(), arrivalNanos);
             }
         } else {
-            eventReceiver.receive(packet);
+            current.eventReceiver.receive(packet);
         }
+        rtcp.packetReceived(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), parameters.codec().rtpClockRate(),
+                arrivalNanos, isAudio);
         // Counted last, so that whoever sees the count also sees what the packet did.
         packetsReceived++;
     }
 
-    private void playReceived() {
+    private void rtcpReceived(byte[] data, int length, InetSocketAddress source, long arrivalNanos) {
+        InetSocketAddress latched = rtcpSource;
+        if (latched != null && !latched.equals(source) || !rtcp.rtcpReceived(data, length, arrivalNanos)) {
+            rtcpMalformed++;
+            return;
+        }
+        if (latched == null) {
+            rtcpSource = source;
+        }
+        rtcpReceived++;
+    }
+
+    private void playReceived(Stream current) {
         Playout playout;
         int length;
-        synchronized (jitterLock) {
-            playout = jitter.poll(playoutPayload, 0);
-            length = jitter.frameLength();
+        synchronized (current.jitter) {
+            playout = current.jitter.poll(playoutPayload, 0);
+            length = current.jitter.frameLength();
         }
         if (playout == Playout.EMPTY) {
             return;
         }
-        int samples = playout == Playout.FRAME ? decode(length) : 0;
+        int samples = playout == Playout.FRAME ? decode(current.decoder, length) : 0;
         if (samples == 0) {
             samples = samplesPerFrame;
             Arrays.fill(received, 0, samples, (short) 0);
             concealedFrames++;
         }
-        if (toneDetector != null) {
-            toneDetector.process(received, 0, samples);
+        if (current.toneDetector != null) {
+            current.toneDetector.process(received, 0, samples);
         }
-        for (FrameListener frameListener : frameListeners.snapshot()) {
-            try {
-                frameListener.frame(received, samples);
-            } catch (RuntimeException e) {
-                frameListeners.remove(frameListener);
-                LOG.error("Frame listener {} of RTP port {} failed and was unsubscribed", frameListener, localPort, e);
-            }
-        }
+        audio.received(received, samples);
     }
 
     /** @return the samples decoded, or 0 for a payload the decoder rejects (the network's bytes are untrusted) */
-    private int decode(int length) {
+    private int decode(Codec.Decoder decoder, int length) {
         try {
             return decoder.decode(playoutPayload, 0, length, received, 0);
         } catch (RuntimeException e) {
@@ -349,49 +516,82 @@ public final class RtpSession implements TickListener, AutoCloseable {
         }
     }
 
-    private void sendNext() {
+    private void send(Stream current) {
+        if (current != sendingStream) {
+            // A new negotiation may bring another payload type or codec: a new talkspurt for the far end's buffer.
+            if (sendingStream == null || sendingStream.encoder != current.encoder) {
+                talkspurt = false;
+            }
+            sendingStream = current;
+            writer.payloadType(current.parameters.payloadType());
+        }
+        TelephoneEventSender events = current.eventSender;
+        if (events != null && audio.digitStarted()) {
+            events.start(audio.pressedDigit(), audio.pressedMillis(), timestamp);
+        }
         int length;
-        if (eventSender != null && (eventSender.hasNext() || startNextDigit())) {
-            length = eventSender.writeNext(sendBytes, 0, ssrc, sequenceNumber);
+        if (events != null && events.hasNext()) {
+            length = events.writeNext(sendBytes, 0, ssrc, sequenceNumber);
         } else {
-            playback.read(outgoing, 0, samplesPerFrame);
-            writer.marker(!audioStarted).sequenceNumber(sequenceNumber).timestamp(timestamp);
+            writer.marker(!talkspurt).sequenceNumber(sequenceNumber).timestamp(timestamp);
             int header = writer.writeHeader(sendBytes, 0);
-            length = header + encoder.encode(outgoing, 0, samplesPerFrame, sendBytes, header);
-            audioStarted = true;
+            length = header + current.encoder.encode(outgoing, 0, samplesPerFrame, sendBytes, header);
+            talkspurt = true;
         }
-        send(length);
+        sendDatagram(length, current);
         sequenceNumber = RtpSequence.next(sequenceNumber);
-        timestamp += timestampStep;
     }
 
-    private boolean startNextDigit() {
-        DigitRequest request = digits.poll();
-        if (request == null) {
-            return false;
-        }
-        eventSender.start(request.digit(), request.durationMillis(), timestamp);
-        return true;
-    }
-
-    private void send(int length) {
-        InetSocketAddress remote = remote();
+    private void sendDatagram(int length, Stream current) {
+        InetSocketAddress latched = latchedSource;
+        InetSocketAddress remote = latched != null ? latched : current.parameters.remote();
         sendBuffer.clear().limit(length);
         try {
             // A full socket buffer sends nothing rather than block the clock: the packet is lost, and counted.
             if (channel.send(sendBuffer, remote) > 0) {
                 packetsSent++;
+                octetsSent += length - RtpPacketWriter.HEADER_LENGTH;
                 return;
             }
         } catch (IOException e) {
             if (sendFailures == 0) {
-                LOG.warn("Sending RTP from port {} to {} failed", localPort, remote, e);
+                LOG.warn("Sending RTP from port {} to {} failed: {}", localPort, remote, e.toString());
             }
         }
         sendFailures++;
     }
 
-    private void checkInactivity() {
+    /** Sends RTCP where the far end's comes from, else to the RTP destination's port plus one; best effort. */
+    private void sendRtcp(ByteBuffer buffer, int length, Stream current) {
+        InetSocketAddress destination = rtcpSource;
+        if (destination == null) {
+            InetSocketAddress latched = latchedSource;
+            InetSocketAddress rtpDestination = latched != null ? latched : current.parameters.remote();
+            if (rtpDestination.getPort() == 65_535) {
+                return;
+            }
+            if (rtpDestination != rtcpDerivedFrom) {
+                // Derived once per RTP destination, not per report: the clock's thread allocates nothing in steady state.
+                rtcpDerived = new InetSocketAddress(rtpDestination.getAddress(), rtpDestination.getPort() + 1);
+                rtcpDerivedFrom = rtpDestination;
+            }
+            destination = rtcpDerived;
+        }
+        buffer.clear().limit(length);
+        try {
+            if (rtcpChannel.send(buffer, destination) > 0) {
+                rtcpSent++;
+            }
+        } catch (IOException e) {
+            LOG.debug("Sending RTCP from port {} to {} failed: {}", localPort + 1, destination, e.toString());
+        }
+    }
+
+    private void checkInactivity(boolean receiving) {
+        if (!receiving) {
+            // On hold nothing is expected; start() sets the count going again when receiving resumes.
+            return;
+        }
         long last = lastPacketNanos;
         if (inactivityReported && last == inactivitySince) {
             return;
@@ -400,7 +600,7 @@ public final class RtpSession implements TickListener, AutoCloseable {
         if (silent > inactivityNanos) {
             inactivityReported = true;
             inactivitySince = last;
-            listener.inactive(TimeUnit.NANOSECONDS.toMillis(silent));
+            audio.inactive(TimeUnit.NANOSECONDS.toMillis(silent));
         }
     }
 }

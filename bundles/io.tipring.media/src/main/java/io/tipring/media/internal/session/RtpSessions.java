@@ -9,17 +9,20 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Opens {@link RtpSession}s: takes a port from the range, binds a channel to it on the media address, and
- * joins the session to the shared receiver and media clock. A port that another program holds is skipped for
- * the next one of the range.
+ * Opens {@link RtpSession}s: takes a port from the range, binds it and the RTCP port above it on the media
+ * address, and prepares a session that joins the shared receiver and media clock once started. A pair of which
+ * another program holds either port is skipped for the next one of the range. One instance serves one
+ * configuration of the engine; sessions keep the settings they were opened with.
  */
 public final class RtpSessions {
 
     private final InetAddress localAddress;
     private final PortRange ports;
+    private final RtpSettings settings;
     private final RtpReceiver receiver;
     private final MediaClock clock;
     private final RandomGenerator random;
@@ -27,54 +30,86 @@ public final class RtpSessions {
     /**
      * @param localAddress the address RTP is bound to, e.g. 127.0.0.1 or the media interface's
      * @param ports        the RTP ports to use
+     * @param settings     what every session opened here keeps
      * @param receiver     the thread that reads every session's packets
      * @param clock        the clock that ticks every session
-     * @param random       draws each session's SSRC and first sequence number and timestamp
+     * @param random       draws each session's SSRC and first sequence number and timestamp; shared by threads
      */
-    public RtpSessions(InetAddress localAddress, PortRange ports, RtpReceiver receiver, MediaClock clock,
-            RandomGenerator random) {
+    public RtpSessions(InetAddress localAddress, PortRange ports, RtpSettings settings, RtpReceiver receiver,
+            MediaClock clock, RandomGenerator random) {
         this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
         this.ports = Objects.requireNonNull(ports, "ports");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** @return the address sessions are bound to */
+    public InetAddress localAddress() {
+        return localAddress;
+    }
+
+    /** @return the port range sessions take their ports from */
+    public PortRange ports() {
+        return ports;
+    }
+
+    /** @return the settings sessions opened here keep */
+    public RtpSettings settings() {
+        return settings;
+    }
+
     /**
-     * Opens a session, receiving and ticking at once.
+     * Reserves a port and binds it, and the RTCP port above it; the session sends and receives once {@link RtpSession#start started}.
      *
-     * @param config   what SDP negotiated
-     * @param listener told about digits, marks and inactivity
+     * @param onClose told once when the session closes
      * @return the session, to be {@link RtpSession#close closed} when the call leg ends
      * @throws NoFreePortException if every port of the range is in use
      * @throws IOException         if no port of the range could be bound, or the channel could not be opened
      */
-    public RtpSession open(RtpSessionConfig config, RtpSessionListener listener) throws IOException {
+    public RtpSession open(Consumer<RtpSession> onClose) throws IOException {
         for (int attempt = 0; attempt < ports.capacity(); attempt++) {
             int port = ports.allocate();
-            DatagramChannel channel = DatagramChannel.open(
-                    localAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            DatagramChannel rtp = null;
+            DatagramChannel rtcp = null;
             try {
-                channel.bind(new InetSocketAddress(localAddress, port));
-                channel.configureBlocking(false);
-            } catch (IOException e) {
-                channel.close();
+                rtp = bind(port);
+                rtcp = bind(port + 1);
+                return new RtpSession(settings, rtp, rtcp, ports, receiver, clock, random, onClose);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(rtp);
+                closeQuietly(rtcp);
                 ports.release(port);
                 if (e instanceof BindException) {
                     continue;
                 }
                 throw e;
             }
-            RtpSession session = new RtpSession(config, channel, port, ports, receiver, clock, random, listener);
-            try {
-                session.start();
-            } catch (RuntimeException e) {
-                channel.close();
-                ports.release(port);
-                throw e;
-            }
-            return session;
         }
         throw new BindException("no RTP port of " + ports + " on " + localAddress.getHostAddress() + " could be bound");
+    }
+
+    private DatagramChannel bind(int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(
+                localAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.bind(new InetSocketAddress(localAddress, port));
+            channel.configureBlocking(false);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Never used: nothing to lose.
+            }
+        }
     }
 }

@@ -42,6 +42,17 @@ class LatenessHistogramTest {
     }
 
     @Test
+    void countsWhatLiesAboveALateness() {
+        histogram.record(1 * MS);
+        histogram.record(2 * MS + 50 * US);
+        histogram.record(3 * MS);
+        histogram.record(50 * MS);
+        assertEquals(2, histogram.countAbove(2 * MS), "2.05 ms shares the 2 ms bucket");
+        assertEquals(4, histogram.countAbove(0));
+        assertEquals(0, histogram.countAbove(60 * MS));
+    }
+
+    @Test
     void refusesPercentilesOutsideZeroToHundred() {
         assertThrows(IllegalArgumentException.class, () -> histogram.percentileNanos(101));
         assertThrows(IllegalArgumentException.class, () -> histogram.percentileNanos(Double.NaN));

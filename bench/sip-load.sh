@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# SIP and RTP load on the built distribution, with sipp as the callers (../shared/PEERS.md):
+#
+#   bench/sip-load.sh [CALLS=500] [HOLD_SECONDS=60] [RATE=50] [SETUP_RATE=200]
+#
+# 1. Media: CALLS concurrent inbound calls to tipring's echo (9196), placed at RATE calls/s, each sending sipp's
+#    7 s speech pcap (PCMA) back to back for HOLD_SECONDS while tipring decodes it, echoes it, encodes and sends it
+#    back on the media clock. Once every call is up, the server's CPU time is read from /proc over a window and
+#    divided by the call-seconds in it. The engine's own figures (packets, frames concealed because they were lost
+#    or late, how late each packet left against its 20 ms tick) come from its statistics line in data/log.
+# 2. Setup: 5 x SETUP_RATE short calls (1 s, no media) at SETUP_RATE calls/s; sipp counts failures.
+#
+# Budget (issue 3): >= 500 calls clean (< 0.1% late or lost frames), < 1.4 ms CPU per call-second, send-time p99
+# < 2 ms, >= 200 calls/s set up without failures. Every run is bounded: sipp stops after its calls, the server
+# is stopped at exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+calls=${1:-500}
+hold=${2:-60}
+rate=${3:-50}
+setup_rate=${4:-200}
+command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
+tarball=$(ls distribution/target/tipring-*.tar.gz)
+work=$(mktemp -d)
+home=
+cleanup() {
+    [[ -n "$home" ]] && "$home/bin/tipring" stop >/dev/null 2>&1 || true
+    pkill -f "sipp -sf $work" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+tar -xzf "$tarball" -C "$work"
+home=$(echo "$work"/tipring-*)
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+export TIPRING_HTTP_PORT=$(free_port) TIPRING_SIP_PORT=$(free_port) TIPRING_TOKENS=bench
+export TIPRING_RTP_PORTS=20000-29999 TIPRING_RTP_TIMEOUT=30
+echo "statisticsIntervalSeconds = 5" >> "$home/etc/io.tipring.media.cfg"
+
+"$home/bin/tipring" start >/dev/null
+for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$TIPRING_HTTP_PORT/health" >/dev/null && break
+    sleep 0.1
+done
+pid=$(cat "$home/data/tipring.pid")
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+# The media scenario: sipp's speech pcap played back to back for the hold time.
+plays=$(( (hold + 6) / 7 ))
+python3 - "$work/uac-echo.xml" "$plays" <<'PY'
+import sys
+path, plays = sys.argv[1], int(sys.argv[2])
+short = open("bench/sipp/uac-short.xml").read()
+media = "".join('  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>\n'
+                '  <pause milliseconds="7040"/>\n' for _ in range(plays))
+scenario = (short.replace("m=audio [media_port] RTP/AVP 0\na=rtpmap:0 PCMU/8000", "m=audio [media_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000")
+                 .replace("  <pause/>\n", media)
+                 .replace("Call setup load: INVITE [service] with a PCMU offer, ACK the 200, hold for -d ms without media, BYE.",
+                          "Media load: INVITE [service] with a PCMA offer, play speech back to back, BYE."))
+open(path, "w").write(scenario)
+PY
+
+ramp=$(( (calls + rate - 1) / rate ))
+echo "media: $calls calls to the echo at $rate calls/s, ${hold} s each (speech both ways)"
+sipp -sf "$work/uac-echo.xml" -s 9196 -i 127.0.0.1 -mi 127.0.0.1 -p "$(free_port)" -mp 40000 \
+    -r "$rate" -l "$calls" -m "$calls" -timeout "$((ramp + hold + 60))s" -nostdin -trace_err \
+    -error_file "$work/media-errors.log" "127.0.0.1:$TIPRING_SIP_PORT" >"$work/media-sipp.log" 2>&1 &
+sipp_pid=$!
+sleep $((ramp + 3))
+window=$(( hold - ramp - 8 > 10 ? hold - ramp - 8 : 10 ))
+c0=$(cpu_ticks); t0=$(date +%s.%N)
+sleep "$window"
+c1=$(cpu_ticks); t1=$(date +%s.%N)
+media_line=$(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')
+media_ok=0
+wait "$sipp_pid" || media_ok=$?
+python3 - "$c0" "$c1" "$t0" "$t1" "$clk" "$calls" <<'PY'
+import sys
+c0, c1, t0, t1, clk, calls = map(float, sys.argv[1:])
+cpu_s, wall = (c1 - c0) / clk, t1 - t0
+print(f"  server CPU {cpu_s:.2f} s over {wall:.1f} s with {int(calls)} calls up: "
+      f"{cpu_s / wall * 100:.0f}% of one core, {cpu_s * 1000 / (calls * wall):.3f} ms per call-second")
+PY
+echo "  engine, during the window: $media_line"
+echo "  engine, at the end:        $(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')"
+echo "  sipp: exit $media_ok (0: every call completed), $(grep -c . "$work/media-errors.log" 2>/dev/null || echo 0) error lines"
+
+setup_calls=$((5 * setup_rate))
+echo "setup: $setup_calls calls of 1 s at $setup_rate calls/s"
+s0=$(date +%s.%N)
+setup_ok=0
+sipp -sf bench/sipp/uac-short.xml -s 9196 -i 127.0.0.1 -mi 127.0.0.1 -p "$(free_port)" -mp 42000 -d 1000 \
+    -r "$setup_rate" -m "$setup_calls" -l "$setup_calls" -timeout 60s -nostdin -trace_stat -stf "$work/setup.csv" \
+    "127.0.0.1:$TIPRING_SIP_PORT" >"$work/setup-sipp.log" 2>&1 || setup_ok=$?
+s1=$(date +%s.%N)
+python3 - "$work/setup.csv" "$s0" "$s1" "$setup_ok" <<'PY'
+import csv, sys
+path, s0, s1, code = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+rows = list(csv.reader(open(path), delimiter=";"))
+head, last = rows[0], rows[-1]
+get = lambda name: last[head.index(name)]
+print(f"  sipp: exit {code}; {get('SuccessfulCall(C)')} successful, {get('FailedCall(C)')} failed, "
+      f"in {s1 - s0:.1f} s")
+PY

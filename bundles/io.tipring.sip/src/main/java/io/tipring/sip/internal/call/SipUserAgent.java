@@ -1,0 +1,235 @@
+package io.tipring.sip.internal.call;
+
+import gov.nist.javax.sip.SipStackExt;
+import gov.nist.javax.sip.SipStackImpl;
+import io.tipring.api.leg.CallLeg;
+import io.tipring.api.leg.DialRequest;
+import io.tipring.api.leg.LegEnding;
+import io.tipring.api.leg.LegListener;
+import io.tipring.api.media.MediaSessions;
+import io.tipring.api.media.RtpEndpoint;
+import io.tipring.sip.internal.JainSipLogger;
+import io.tipring.sip.internal.SipMessageLogger;
+import io.tipring.sip.internal.trunk.Destinations;
+import io.tipring.sip.internal.trunk.Trunk;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tipring's SIP user agent: one JAIN-SIP stack listening on one address with UDP and/or TCP, placing outbound
+ * legs through trunks and taking inbound ones, each call on its own serial executor over virtual threads.
+ * The stack is created here, not through {@code SipFactory}, whose singleton would outlive the bundle.
+ */
+public final class SipUserAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipUserAgent.class);
+    /** How long stopping waits for calls to send their BYE, CANCEL or 503. */
+    private static final long SHUTDOWN_MILLIS = 2_000;
+
+    private final SipStackImpl stack;
+    private final SipProvider provider;
+    private final SipDispatcher dispatcher;
+    private final CallContext context;
+    private final List<String> transports;
+    private final ExecutorService threads;
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+
+    /**
+     * Starts listening.
+     *
+     * @param host       the address to listen on
+     * @param port       the port, for every transport
+     * @param transports {@code udp} and/or {@code tcp}
+     * @param userAgent  what {@code User-Agent} and {@code Server} say, e.g. {@code tipring/1.0.0}
+     * @param services   the services calls use
+     * @param tuning     JAIN-SIP properties that override tipring's (tests shorten timers with them)
+     * @throws SipException if the stack cannot listen
+     */
+    public SipUserAgent(String host, int port, List<String> transports, String userAgent, CallServices services,
+            Properties tuning) throws SipException {
+        this.transports = List.copyOf(transports);
+        Properties properties = stackProperties();
+        properties.putAll(tuning);
+        stack = new SipStackImpl(properties);
+        threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tipring-sip-call-", 0).factory());
+        timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tipring-sip-timer").daemon()
+                .factory());
+        try {
+            List<ListeningPoint> points = new ArrayList<>();
+            for (String transport : this.transports) {
+                points.add(stack.createListeningPoint(host, port, transport));
+            }
+            provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            context = new CallContext(new SipMessages(provider, (SipStackExt) stack, userAgent, host, port), services,
+                    threads, timers);
+            dispatcher = new SipDispatcher(context);
+            provider.addSipListener(dispatcher);
+            stack.start();
+        } catch (SipException | RuntimeException | InvalidArgumentException | TooManyListenersException e) {
+            stopStack();
+            threads.shutdownNow();
+            timers.shutdownNow();
+            throw new SipException("cannot listen for SIP on " + host + ":" + port + " " + transports + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Places a leg through {@code trunk}; returns at once, the INVITE goes out on the leg's own executor.
+     *
+     * @throws IllegalArgumentException if the destination or caller id is not a number, or the trunk's transport
+     *                                  is not one tipring listens on
+     */
+    public CallLeg dial(Trunk trunk, DialRequest request, LegListener listener) {
+        String user = Destinations.dialledUser(request.destination(), trunk);
+        String callerId = Destinations.callerId(request.callerId(), trunk);
+        if (!transports.contains(trunk.transport())) {
+            throw new IllegalArgumentException("SIP trunk '" + trunk.name() + "' uses " + trunk.transport()
+                    + ", which tipring does not listen on (TIPRING_SIP_TRANSPORTS)");
+        }
+        String callId = provider.getNewCallId().getCallId();
+        MediaSessions media = context.services.mediaSessions();
+        RtpEndpoint rtp = null;
+        LegEnding failure = null;
+        if (closed) {
+            // No executor is left to tell the listener later.
+            OutboundCall refused = new OutboundCall(context, callId, trunk, user, callerId, request.sessionId(), null, null);
+            listener.ended(new LegEnding.TransportFailure("the SIP endpoint stopped"));
+            return refused;
+        }
+        if (media == null) {
+            failure = new LegEnding.TransportFailure("the media engine is not running");
+        } else {
+            try {
+                rtp = media.openRtp();
+            } catch (IOException | RuntimeException e) {
+                failure = new LegEnding.TransportFailure("no RTP port: " + e.getMessage());
+            }
+        }
+        OutboundCall call = new OutboundCall(context, callId, trunk, user, callerId, request.sessionId(), rtp, listener);
+        if (failure == null) {
+            context.registry.add(call);
+            call.submit(call::start);
+        } else {
+            LegEnding ending = failure;
+            call.submit(() -> call.end(ending));
+        }
+        return call;
+    }
+
+    /** @return how many calls the stack knows, ended ones that linger for late messages included */
+    public int calls() {
+        return context.registry.size();
+    }
+
+    /**
+     * Ends every call (BYE, CANCEL, 503 as each stands), waits briefly for those messages to go, and stops the
+     * stack and its threads.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        Collection<SipCall> calls = context.registry.all();
+        CountDownLatch sent = new CountDownLatch(calls.size());
+        for (SipCall call : calls) {
+            call.submit(() -> {
+                try {
+                    call.shutdown();
+                } finally {
+                    sent.countDown();
+                }
+            });
+        }
+        try {
+            if (!sent.await(SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.info("SIP: {} calls did not end within {} ms of stopping", sent.getCount(), SHUTDOWN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        provider.removeSipListener(dispatcher);
+        stopStack();
+        timers.shutdownNow();
+        threads.shutdownNow();
+    }
+
+    /**
+     * Not deleteSipProvider: stopping the stack releases the provider and its listening points, and JAIN-SIP's
+     * UDP processor can fail with a ConcurrentModificationException while its channel threads leave; the stop is
+     * then repeated so its timers and remaining threads still end.
+     */
+    private void stopStack() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 3) {
+                    LOG.warn("JAIN-SIP did not stop cleanly", e);
+                    return;
+                }
+            }
+        }
+    }
+
+    static Properties stackProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "tipring");
+        // tipring creates the dialogs of its calls itself, and only those.
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
+        // Level 32 lets every message reach SipMessageLogger, which logs it only when DEBUG is on.
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "32");
+        // JAIN-SIP's blocking TCP processor (a thread per connection): its NIO processor
+        // (NioMessageProcessorFactory) drops the socket of every connection it opens from its table as soon as it
+        // is made (1.3.0-91), so an INVITE to a TCP trunk never leaves. Trunks and proxies are few connections.
+        // The listener only queues work on each call's executor, so the stack's threads may call it concurrently.
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        return properties;
+    }
+
+    /**
+     * @param configured comma-separated transport names, as configured
+     * @return the transports, lower case, each once
+     * @throws IllegalArgumentException if one is not udp or tcp, or none is given
+     */
+    public static List<String> transports(String configured) {
+        List<String> transports = new ArrayList<>();
+        for (String transport : configured.split(",")) {
+            String name = transport.strip().toLowerCase(Locale.ROOT);
+            if (!name.equals("udp") && !name.equals("tcp")) {
+                throw new IllegalArgumentException("unknown SIP transport '" + transport.strip() + "'; use udp, tcp");
+            }
+            if (!transports.contains(name)) {
+                transports.add(name);
+            }
+        }
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("no SIP transport configured; use udp, tcp");
+        }
+        return transports;
+    }
+}
