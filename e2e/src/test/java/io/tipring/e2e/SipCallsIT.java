@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.DatagramPacket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ class SipCallsIT {
                 "TIPRING_TRUNK", "127.0.0.1:" + trunkPort,
                 "TIPRING_RTP_PORTS", rtpBase + "-" + (rtpBase + 199),
                 "TIPRING_RING_TIMEOUT", "3",
+                "TIPRING_RTP_TIMEOUT", "5",
                 "TIPRING_RECORD_CALLS", "true")).start();
         events = server.deployCallProbe();
     }
@@ -127,10 +129,30 @@ class SipCallsIT {
     }
 
     @Test
-    void tipringHangsUpAnAnsweredCall() throws Exception {
+    void aFarEndThatFallsSilentIsHungUpAtTheRtpTimeout() throws Exception {
         try (Sipp farEnd = farEnd("uas-answer-await-bye.xml")) {
+            String id = dial("0812000102");
+            farEnd.awaitSuccess();
+            JsonNode record = awaitRecord(id);
+            assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+            assertEquals(102, record.path("hangupCauseCode").asInt());
+            assertEquals("Connection timeout", record.path("hangupCauseText").asText());
+            assertEquals("CALLER", record.path("hangupBy").asText());
+            assertTrue(record.path("billableSeconds").asInt() >= 5, "the RTP timeout is 5 s: " + record);
+        }
+    }
+
+    @Test
+    void tipringHangsUpAnAnsweredCallThatMalformedSipDidNotDisturb() throws Exception {
+        try (Sipp farEnd = farEnd("uas-answer-await-bye.xml");
+                DatagramSocket prankster = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String id = dial("0812000200");
             awaitEvent(id, event -> "CONNECTED".equals(event.path("state").asText()));
+            for (String garbage : List.of("INVITE sip:x SIP/2.0\r\nVia: nonsense\r\n\r\n", "\u0000\u0001 not SIP at all",
+                    "BYE sip:0812000200@127.0.0.1 SIP/2.0\r\nCall-ID: no-such-call\r\n\r\n")) {
+                byte[] bytes = garbage.getBytes(StandardCharsets.ISO_8859_1);
+                prankster.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.sipPort));
+            }
             Thread.sleep(1_200);
             JsonNode hungUp = server.postJson("/pbx/hangup", TOKEN, "{\"sessionId\":\"" + id + "\"}", 200);
             assertEquals(id, hungUp.path("data").path("sessionId").asText());
@@ -140,6 +162,7 @@ class SipCallsIT {
             assertEquals("CALLER", record.path("hangupBy").asText());
             assertEquals(16, record.path("hangupCauseCode").asInt());
             assertTrue(record.path("billableSeconds").asInt() >= 1, record.toString());
+            assertEquals("UP", server.getJson("/health", null, 200).path("status").asText());
         }
     }
 

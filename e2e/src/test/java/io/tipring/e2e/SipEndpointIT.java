@@ -3,6 +3,7 @@ package io.tipring.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -67,6 +68,31 @@ class SipEndpointIT {
                 "sip:tipring@127.0.0.1:" + server.sipPort);
         assertEquals(0, probe.exitCode(), probe.output());
         assertEquals("UP", server.getJson("/health", null, 200).get("status").asText());
+    }
+
+    @Test
+    void withoutATrunkACallOutIsRefusedButTheBuiltInEchoAnswers() throws Exception {
+        JsonNode refused = server.postJson("/pbx/call", "t1", "{\"phoneNumber\":\"0812345678\"}", 503);
+        assertTrue(refused.path("errors").asText().startsWith("no SIP trunk is configured; set TIPRING_TRUNK"),
+                refused.toString());
+        assertTrue(refused.path("data").isNull());
+
+        JsonNode placed = server.postJson("/pbx/call", "t1", "{\"phoneNumber\":\"9196\"}", 200);
+        String id = placed.path("data").path("sessionId").asText();
+        Thread.sleep(1_100);
+        server.postJson("/pbx/hangup", "t1", "{\"sessionId\":\"" + id + "\"}", 200);
+        JsonNode record = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            record = server.getJson("/v1/cdr/" + id, "t1", 200).path("data");
+            if (!record.path("endTime").isNull()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+        assertEquals("CALLER", record.path("hangupBy").asText());
+        assertEquals(16, record.path("hangupCauseCode").asInt());
+        assertTrue(record.path("billableSeconds").asInt() >= 1, record.toString());
     }
 
     private void send(DatagramSocket socket, String message) throws IOException {

@@ -18,6 +18,8 @@ public interface CallLegProvider {
      * @return the leg, to hang it up
      * @throws IllegalArgumentException if the request cannot be placed at all (unknown trunk, bad number), with
      *                                  a message for the API client
+     * @throws IllegalStateException    if the provider cannot place calls now (no trunk configured), with a
+     *                                  message for the API client
      */
     CallLeg dial(DialRequest request, LegListener listener);
 }

@@ -213,6 +213,8 @@ public final class CallEngine implements CallService, InboundCalls {
                     call.legEvents());
         } catch (IllegalArgumentException e) {
             throw new CallException(CallException.Reason.INVALID_REQUEST, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CallException(CallException.Reason.UNAVAILABLE, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Call {} to {} could not be placed", call.id(), destination, e);
             throw new CallException(CallException.Reason.UNAVAILABLE, "the call could not be placed");

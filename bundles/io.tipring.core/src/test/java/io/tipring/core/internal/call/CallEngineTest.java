@@ -81,6 +81,18 @@ class CallEngineTest {
     }
 
     @Test
+    void aProviderThatCannotPlaceCallsNowMakesTheRequestUnavailable() {
+        rig = new EngineRig();
+        rig.provider.refuseWith(new IllegalStateException("no SIP trunk is configured"));
+
+        CallException e = assertThrows(CallException.class,
+                () -> rig.engine.originate(OriginateRequest.to(EngineRig.TENANT, "0811234567")));
+        assertEquals(CallException.Reason.UNAVAILABLE, e.reason());
+        assertEquals("no SIP trunk is configured", e.getMessage());
+        assertTrue(rig.engine.calls().isEmpty());
+    }
+
+    @Test
     void theLegIsDialledWithTheCallsIdCallerIdAndTrunk() {
         rig = new EngineRig();
         Call call = rig.engine.originate(new OriginateRequest(EngineRig.TENANT, " +62811234567 ", "0215550100", "telco"));

@@ -42,7 +42,8 @@ public final class TrunkDirectory {
         }
         String fallback = defaultTrunk == null ? "" : defaultTrunk.strip();
         if (fallback.isEmpty()) {
-            throw new IllegalArgumentException(NONE_CONFIGURED);
+            // The server's configuration, not the request, is what is missing.
+            throw new IllegalStateException(NONE_CONFIGURED);
         }
         Trunk named = trunks.get(fallback);
         if (named != null) {

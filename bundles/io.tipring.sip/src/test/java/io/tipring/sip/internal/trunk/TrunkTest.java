@@ -63,7 +63,7 @@ class TrunkTest {
 
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> trunks.select("other", "carrier"));
         assertEquals("unknown SIP trunk 'other'", unknown.getMessage());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> trunks.select(null, ""));
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> trunks.select(null, ""));
         assertTrue(none.getMessage().startsWith("no SIP trunk is configured; set TIPRING_TRUNK"), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> trunks.select("unset", ""));
         assertThrows(IllegalArgumentException.class, () -> trunks.select(null, "not an address"));
