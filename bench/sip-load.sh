@@ -3,12 +3,14 @@
 #
 #   bench/sip-load.sh [CALLS=500] [HOLD_SECONDS=60] [RATE=50] [SETUP_RATE=200]
 #
-# 1. Media: CALLS concurrent inbound calls to tipring's echo (9196), placed at RATE calls/s, each sending sipp's
+# 1. Setup (first, so that the media phase is measured on a warmed-up JVM): 5 x SETUP_RATE short calls (1 s, no
+#    media) at SETUP_RATE calls/s; sipp counts failures.
+# 2. Media: CALLS concurrent inbound calls to tipring's echo (9196), placed at RATE calls/s, each sending sipp's
 #    7 s speech pcap (PCMA) back to back for HOLD_SECONDS while tipring decodes it, echoes it, encodes and sends it
 #    back on the media clock. Once every call is up, the server's CPU time is read from /proc over a window and
 #    divided by the call-seconds in it. The engine's own figures (packets, frames concealed because they were lost
-#    or late, how late each packet left against its 20 ms tick) come from its statistics line in data/log.
-# 2. Setup: 5 x SETUP_RATE short calls (1 s, no media) at SETUP_RATE calls/s; sipp counts failures.
+#    or late, how late ticks started and how far each leg's packet intervals strayed from 20 ms) come from its
+#    statistics line in data/log.
 #
 # Budget (issue 3): >= 500 calls clean (< 0.1% late or lost frames), < 1.4 ms CPU per call-second, send-time p99
 # < 2 ms, >= 200 calls/s set up without failures. Every run is bounded: sipp stops after its calls, the server
@@ -19,6 +21,9 @@ calls=${1:-500}
 hold=${2:-60}
 rate=${3:-50}
 setup_rate=${4:-200}
+# TELEPHONE_EVENTS=no offers no telephone-event, like a peer that sends DTMF as tones: tipring then runs its
+# in-band DTMF detector on every received frame.
+telephone_events=${TELEPHONE_EVENTS:-yes}
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 tarball=$(ls distribution/target/tipring-*.tar.gz)
 work=$(mktemp -d)
@@ -43,47 +48,24 @@ for _ in $(seq 1 300); do
 done
 pid=$(cat "$home/data/tipring.pid")
 clk=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
 
 # The media scenario: sipp's speech pcap played back to back for the hold time.
 plays=$(( (hold + 6) / 7 ))
-python3 - "$work/uac-echo.xml" "$plays" <<'PY'
+python3 - "$work/uac-echo.xml" "$plays" "$telephone_events" <<'PY'
 import sys
-path, plays = sys.argv[1], int(sys.argv[2])
+path, plays, events = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "yes"
+offer = ("m=audio [media_port] RTP/AVP 8 101\na=rtpmap:8 PCMA/8000\na=rtpmap:101 telephone-event/8000\na=fmtp:101 0-15"
+         if events else "m=audio [media_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000")
 short = open("bench/sipp/uac-short.xml").read()
 media = "".join('  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>\n'
                 '  <pause milliseconds="7040"/>\n' for _ in range(plays))
-scenario = (short.replace("m=audio [media_port] RTP/AVP 0\na=rtpmap:0 PCMU/8000", "m=audio [media_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000")
+scenario = (short.replace("m=audio [media_port] RTP/AVP 0\na=rtpmap:0 PCMU/8000", offer)
                  .replace("  <pause/>\n", media)
                  .replace("Call setup load: INVITE [service] with a PCMU offer, ACK the 200, hold for -d ms without media, BYE.",
                           "Media load: INVITE [service] with a PCMA offer, play speech back to back, BYE."))
 open(path, "w").write(scenario)
 PY
-
-ramp=$(( (calls + rate - 1) / rate ))
-echo "media: $calls calls to the echo at $rate calls/s, ${hold} s each (speech both ways)"
-sipp -sf "$work/uac-echo.xml" -s 9196 -i 127.0.0.1 -mi 127.0.0.1 -p "$(free_port)" -mp 40000 \
-    -r "$rate" -l "$calls" -m "$calls" -timeout "$((ramp + hold + 60))s" -nostdin -trace_err \
-    -error_file "$work/media-errors.log" "127.0.0.1:$TIPRING_SIP_PORT" >"$work/media-sipp.log" 2>&1 &
-sipp_pid=$!
-sleep $((ramp + 3))
-window=$(( hold - ramp - 8 > 10 ? hold - ramp - 8 : 10 ))
-c0=$(cpu_ticks); t0=$(date +%s.%N)
-sleep "$window"
-c1=$(cpu_ticks); t1=$(date +%s.%N)
-media_line=$(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')
-media_ok=0
-wait "$sipp_pid" || media_ok=$?
-python3 - "$c0" "$c1" "$t0" "$t1" "$clk" "$calls" <<'PY'
-import sys
-c0, c1, t0, t1, clk, calls = map(float, sys.argv[1:])
-cpu_s, wall = (c1 - c0) / clk, t1 - t0
-print(f"  server CPU {cpu_s:.2f} s over {wall:.1f} s with {int(calls)} calls up: "
-      f"{cpu_s / wall * 100:.0f}% of one core, {cpu_s * 1000 / (calls * wall):.3f} ms per call-second")
-PY
-echo "  engine, during the window: $media_line"
-echo "  engine, at the end:        $(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')"
-echo "  sipp: exit $media_ok (0: every call completed), $(grep -c . "$work/media-errors.log" 2>/dev/null || echo 0) error lines"
 
 setup_calls=$((5 * setup_rate))
 echo "setup: $setup_calls calls of 1 s at $setup_rate calls/s"
@@ -102,3 +84,30 @@ get = lambda name: last[head.index(name)]
 print(f"  sipp: exit {code}; {get('SuccessfulCall(C)')} successful, {get('FailedCall(C)')} failed, "
       f"in {s1 - s0:.1f} s")
 PY
+
+ramp=$(( (calls + rate - 1) / rate ))
+echo "media: $calls calls to the echo at $rate calls/s, ${hold} s each (speech both ways; telephone-event offered: $telephone_events)"
+sipp -sf "$work/uac-echo.xml" -s 9196 -i 127.0.0.1 -mi 127.0.0.1 -p "$(free_port)" -mp 40000 \
+    -r "$rate" -l "$calls" -m "$calls" -timeout "$((ramp + hold + 60))s" -nostdin -trace_err \
+    -error_file "$work/media-errors.log" "127.0.0.1:$TIPRING_SIP_PORT" >"$work/media-sipp.log" 2>&1 &
+sipp_pid=$!
+sleep $((ramp + 3))
+window=$(( hold - ramp - 8 > 10 ? hold - ramp - 8 : 10 ))
+c0=$(cpu_ticks); p0=$(cpu_ticks "$sipp_pid"); t0=$(date +%s.%N)
+sleep "$window"
+c1=$(cpu_ticks); p1=$(cpu_ticks "$sipp_pid"); t1=$(date +%s.%N)
+media_line=$(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')
+media_ok=0
+wait "$sipp_pid" || media_ok=$?
+python3 - "$c0" "$c1" "$t0" "$t1" "$clk" "$calls" "$p0" "$p1" <<'PY'
+import sys
+c0, c1, t0, t1, clk, calls, p0, p1 = map(float, sys.argv[1:])
+cpu_s, wall = (c1 - c0) / clk, t1 - t0
+print(f"  server CPU {cpu_s:.2f} s over {wall:.1f} s with {int(calls)} calls up: "
+      f"{cpu_s / wall * 100:.0f}% of one core, {cpu_s * 1000 / (calls * wall):.3f} ms per call-second "
+      f"(sipp meanwhile: {(p1 - p0) / clk / wall * 100:.0f}% of one core)")
+PY
+echo "  engine, during the window: $media_line"
+echo "  engine, at the end:        $(grep "Media: " "$home/data/log/tipring.log" | tail -1 | sed 's/.*Media: //')"
+echo "  sipp: exit $media_ok (0: every call completed), $(grep -c . "$work/media-errors.log" 2>/dev/null || echo 0) error lines"
+

@@ -33,7 +33,8 @@ public final class MediaClock {
 
     private final ListenerArray<TickListener> listeners = new ListenerArray<>(TickListener[]::new);
     private final LatenessHistogram lateness = new LatenessHistogram();
-    private final LatenessHistogram sendLateness = new LatenessHistogram();
+    private final LatenessHistogram sendDeviation = new LatenessHistogram();
+    private final LatenessHistogram work = new LatenessHistogram();
     private final Thread thread;
     private volatile boolean running;
 
@@ -117,12 +118,18 @@ public final class MediaClock {
         return lateness;
     }
 
+    /** @return how long each tick's work for every listener took */
+    public LatenessHistogram work() {
+        return work;
+    }
+
     /**
-     * @return how late each leg's packet of a tick went out after the tick was due, recorded by the legs: a tick
-     *         that starts on time still sends its last leg's packet late when a tick's work for every leg is long
+     * @return how far each interval between two packets of one leg strayed from the period, recorded by the legs:
+     *         the send-time jitter a far end sees. A leg's packet leaves at the same point of every tick, after the
+     *         legs before it, so it is the variation of the tick's start and work that counts, not the position
      */
-    public LatenessHistogram sendLateness() {
-        return sendLateness;
+    public LatenessHistogram sendDeviation() {
+        return sendDeviation;
     }
 
     private void run() {
@@ -144,6 +151,7 @@ public final class MediaClock {
                 lateTicks++;
             }
             fire(due);
+            work.record(System.nanoTime() - now);
             ticks++;
             tick++;
             long behind = (System.nanoTime() - (start + tick * PERIOD_NANOS)) / PERIOD_NANOS;
@@ -155,14 +163,27 @@ public final class MediaClock {
     }
 
     private void fire(long due) {
-        for (TickListener listener : listeners.snapshot()) {
+        TickListener[] current = listeners.snapshot();
+        for (TickListener listener : current) {
             try {
                 listener.onTick(due);
             } catch (RuntimeException | Error e) {
-                // Errors too: a StackOverflowError or a missing class in one call's code must not stop every call.
-                listeners.remove(listener);
-                LOG.error("Tick listener {} failed and was removed from the media clock", listener, e);
+                failed(listener, e);
             }
+        }
+        for (TickListener listener : current) {
+            try {
+                listener.afterTick(due);
+            } catch (RuntimeException | Error e) {
+                failed(listener, e);
+            }
+        }
+    }
+
+    /** Errors too: a StackOverflowError or a missing class in one call's code must not stop every call. */
+    private void failed(TickListener listener, Throwable e) {
+        if (listeners.remove(listener)) {
+            LOG.error("Tick listener {} failed and was removed from the media clock", listener, e);
         }
     }
 }

@@ -8,21 +8,26 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine's running totals, for operators and load benchmarks: RTP packets sent and received, frames the
- * jitter buffer had to conceal (lost or too late), and how late ticks and packets went out. Counters of legs that
+ * jitter buffer had to conceal (lost or too late), how late ticks started and how regularly each leg's packets
+ * went out. Counters of legs that
  * have closed are kept here; those of open legs are read live, so a report covers the engine's whole life.
  */
 final class MediaStatistics {
 
     /** What the engine has done since it started. */
     record Report(int openLegs, long ticks, long lateTicks, long skippedTicks, long packetsSent, long packetsReceived,
-            long concealedFrames, long sendFailures, long sendP99Nanos, long sendMaxNanos, long sendLatePackets) {
+            long concealedFrames, long sendFailures, long tickP99Nanos, long workP99Nanos, long workMaxNanos,
+            long sendP99Nanos, long sendMaxNanos, long sendLatePackets) {
 
         /** @return the line the engine logs */
         String describe() {
             long frames = packetsReceived + concealedFrames;
-            return String.format("%d legs open; %d ticks (%d late, %d skipped); RTP sent %d packets (send time p99 "
-                    + "%.1f ms, max %.1f ms, %d over 2 ms, %d failed), received %d, concealed %d frames (%.3f%%)",
-                    openLegs, ticks, lateTicks, skippedTicks, packetsSent, sendP99Nanos / 1e6, sendMaxNanos / 1e6,
+            return String.format("%d legs open; %d ticks (start lateness p99 %.1f ms, %d over 2 ms, %d skipped; work "
+                    + "p99 %.1f ms, max %.1f ms); RTP sent %d packets (interval deviation from 20 ms p99 %.1f ms, max "
+                    + "%.1f ms, %d over 2 ms, %d failed), received %d, concealed %d (%.3f%%)",
+                    openLegs, ticks, tickP99Nanos / 1e6, lateTicks, skippedTicks, workP99Nanos / 1e6, workMaxNanos / 1e6,
+                    packetsSent, sendP99Nanos / 1e6,
+                    sendMaxNanos / 1e6,
                     sendLatePackets, sendFailures, packetsReceived, concealedFrames,
                     frames == 0 ? 0.0 : 100.0 * concealedFrames / frames);
         }
@@ -54,9 +59,10 @@ final class MediaStatistics {
                 failures += session.sendFailures();
             }
         }
-        LatenessHistogram sendLateness = clock.sendLateness();
+        LatenessHistogram sendDeviation = clock.sendDeviation();
         return new Report(openLegs.size(), clock.ticks(), clock.lateTicks(), clock.skippedTicks(), sent, received,
-                concealed, failures, sendLateness.percentileNanos(99), sendLateness.maxNanos(),
-                sendLateness.countAbove(MediaClock.LATE_NANOS));
+                concealed, failures, clock.lateness().percentileNanos(99), clock.work().percentileNanos(99),
+                clock.work().maxNanos(), sendDeviation.percentileNanos(99),
+                sendDeviation.maxNanos(), sendDeviation.countAbove(MediaClock.LATE_NANOS));
     }
 }

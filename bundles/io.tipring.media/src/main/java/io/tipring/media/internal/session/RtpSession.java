@@ -66,6 +66,7 @@ public final class RtpSession implements RtpEndpoint, TickListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final int FRAME_MILLIS = MediaClock.PERIOD_MILLIS;
+    private static final long FRAME_NANOS = FRAME_MILLIS * 1_000_000L;
 
     /**
      * What one SDP negotiation settled, with the codec state that goes with it; the clock's and the receiver's
@@ -154,7 +155,17 @@ public final class RtpSession implements RtpEndpoint, TickListener {
 
     // Playing out, on the clock's thread.
     private final byte[] playoutPayload;
+    /** One packet decoded; room for a far end that packs up to 80 ms into a packet despite the offer's ptime. */
     private final short[] received;
+    /** Decoded samples not yet delivered: the hand-over from packets of any duration to 20 ms frames. */
+    private final short[] pending;
+    private int pendingSamples;
+    /** The samples the last decoded packet held: how much silence conceals a missing one. */
+    private int lastPacketSamples;
+    /** When the last packet was sent, 0 while not sending: the start of the next send interval. */
+    private long lastSendNanos;
+    /** The frame delivered to listeners. */
+    private final short[] frame;
     private volatile long concealedFrames;
     private boolean inactivityReported;
     private long inactivitySince;
@@ -210,8 +221,10 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         // No codec worth negotiating sends more per 20 ms than the same audio as raw 16-bit samples.
         this.maxPayloadBytes = 2 * samplesPerFrame;
         this.playoutPayload = new byte[maxPayloadBytes];
-        // Room for a far end that packs more than 20 ms into a packet despite the offer's ptime.
         this.received = new short[4 * samplesPerFrame];
+        this.pending = new short[5 * samplesPerFrame];
+        this.lastPacketSamples = samplesPerFrame;
+        this.frame = new short[samplesPerFrame];
         this.outgoing = new short[samplesPerFrame];
         this.sendBytes = new byte[RtpPacketWriter.HEADER_LENGTH + maxPayloadBytes];
         this.sendBuffer = ByteBuffer.wrap(sendBytes);
@@ -362,7 +375,11 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         return rtcp.remoteJitter();
     }
 
-    /** Plays out one received frame and sends one frame; the media clock calls this every 20 ms. */
+    /**
+     * Sends this tick's frame: the next 20 ms of playback, encoded, or a telephone-event; the media clock calls this
+     * every 20 ms, for every leg before any leg's {@link #afterTick}, so that each leg's packets leave at a steady
+     * point of the tick.
+     */
     @Override
     public void onTick(long scheduledNanos) {
         Stream current = stream;
@@ -370,26 +387,38 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             // The clock may run a tick that began before close() removed the session: the channel is gone.
             return;
         }
+        audio.nextFrame(outgoing);
+        if (current.parameters.direction().sends()) {
+            send(current);
+            long now = System.nanoTime();
+            // How far this packet's interval from the last one strays from 20 ms: the jitter the far end sees.
+            if (lastSendNanos != 0) {
+                clock.sendDeviation().record(Math.abs(now - lastSendNanos - FRAME_NANOS));
+            }
+            lastSendNanos = now;
+        } else {
+            Arrays.fill(outgoing, (short) 0);
+            talkspurt = false;
+            lastSendNanos = 0;
+        }
+        timestamp += current.timestampStep;
+    }
+
+    /** Plays out one received frame, tells listeners what was sent, fires marks, and reports over RTCP when due. */
+    @Override
+    public void afterTick(long scheduledNanos) {
+        Stream current = stream;
+        if (closed.get() || current == null) {
+            return;
+        }
         MediaDirection direction = current.parameters.direction();
         if (direction.receives()) {
             playReceived(current);
         }
-        audio.nextFrame(outgoing);
-        if (direction.sends()) {
-            send(current);
-        } else {
-            Arrays.fill(outgoing, (short) 0);
-            talkspurt = false;
-        }
-        timestamp += current.timestampStep;
         audio.sent(outgoing, samplesPerFrame);
         audio.fireReachedMarks();
         checkInactivity(direction.receives());
         long now = System.nanoTime();
-        if (direction.sends()) {
-            // When this leg's packet left, against the tick it belongs to: what the far end sees as send jitter.
-            clock.sendLateness().record(now - scheduledNanos);
-        }
         if (rtcp.due(now)) {
             int length = rtcp.writeReport(rtcpBytes, now, System.currentTimeMillis(), direction.sends() && packetsSent > 0,
                     timestamp, packetsSent, octetsSent);
@@ -485,26 +514,51 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         rtcpReceived++;
     }
 
+    /**
+     * Delivers the next 20 ms of the far end's audio. Packets may carry more or less than 20 ms (a far end with
+     * {@code ptime} 30 or 10): each is decoded into a small sample queue, and every tick takes exactly one frame
+     * from it, polling the jitter buffer only while the queue holds less than a frame. A missing packet is
+     * concealed with silence as long as the last packet that came.
+     */
     private void playReceived(Stream current) {
-        Playout playout;
-        int length;
-        synchronized (current.jitter) {
-            playout = current.jitter.poll(playoutPayload, 0);
-            length = current.jitter.frameLength();
+        while (pendingSamples < samplesPerFrame) {
+            Playout playout;
+            int length;
+            synchronized (current.jitter) {
+                playout = current.jitter.poll(playoutPayload, 0);
+                length = current.jitter.frameLength();
+            }
+            if (playout == Playout.EMPTY) {
+                break;
+            }
+            int samples = playout == Playout.FRAME ? decode(current.decoder, length) : 0;
+            if (samples == 0) {
+                samples = lastPacketSamples;
+                Arrays.fill(received, 0, samples, (short) 0);
+                concealedFrames++;
+            } else {
+                lastPacketSamples = samples;
+            }
+            samples = Math.min(samples, pending.length - pendingSamples);
+            System.arraycopy(received, 0, pending, pendingSamples, samples);
+            pendingSamples += samples;
         }
-        if (playout == Playout.EMPTY) {
+        if (pendingSamples == 0) {
+            // The far end's audio has not started, or its stream starts over: nothing to deliver.
             return;
         }
-        int samples = playout == Playout.FRAME ? decode(current.decoder, length) : 0;
-        if (samples == 0) {
-            samples = samplesPerFrame;
-            Arrays.fill(received, 0, samples, (short) 0);
-            concealedFrames++;
+        if (pendingSamples < samplesPerFrame) {
+            // The stream ran dry within a frame: its end is silence.
+            Arrays.fill(pending, pendingSamples, samplesPerFrame, (short) 0);
+            pendingSamples = samplesPerFrame;
         }
+        System.arraycopy(pending, 0, frame, 0, samplesPerFrame);
+        pendingSamples -= samplesPerFrame;
+        System.arraycopy(pending, samplesPerFrame, pending, 0, pendingSamples);
         if (current.toneDetector != null) {
-            current.toneDetector.process(received, 0, samples);
+            current.toneDetector.process(frame, 0, samplesPerFrame);
         }
-        audio.received(received, samples);
+        audio.received(frame, samplesPerFrame);
     }
 
     /** @return the samples decoded, or 0 for a payload the decoder rejects (the network's bytes are untrusted) */

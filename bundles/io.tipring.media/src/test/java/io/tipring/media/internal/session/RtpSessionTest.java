@@ -105,13 +105,13 @@ class RtpSessionTest {
         short[] greeting = tone(500, 8_000);
         session.channel().play(greeting, 0, FRAME);
         session.channel().mark("greeted");
-        session.onTick(System.nanoTime());
+        tick();
         sdpEnd.assertNothingArrives(100);
         assertEquals(0, session.packetsSent());
         assertEquals(List.of(), events.marks);
 
         session.start(parameters(pcmu, PCMU, NO_EVENTS, MediaDirection.SEND_RECEIVE));
-        session.onTick(System.nanoTime());
+        tick();
 
         RtpPacket first = sdpEnd.receive();
         assertTrue(first.marker());
@@ -123,13 +123,13 @@ class RtpSessionTest {
     void aSecondStartChangesTheCodecAndKeepsTheChannelListenersSsrcAndSequence() throws Exception {
         session = started(Duration.ofSeconds(5), NO_EVENTS, false);
         MediaChannel channel = session.channel();
-        session.onTick(System.nanoTime());
+        tick();
         RtpPacket beforeChange = sdpEnd.receive();
         short[] speech = tone(700, 8_000);
         channel.play(speech, 0, FRAME);
 
         session.start(parameters(pcma, PCMA, TELEPHONE_EVENT, MediaDirection.SEND_RECEIVE));
-        session.onTick(System.nanoTime());
+        tick();
 
         assertSame(channel, session.channel());
         RtpPacket afterChange = sdpEnd.receive();
@@ -149,7 +149,7 @@ class RtpSessionTest {
         farEnd.sendRtp(session.localPort(), PCMU, false, FAR_SSRC, 2, FRAME, encode(new short[FRAME]));
         farEnd.sendRtp(session.localPort(), TELEPHONE_EVENT, true, FAR_SSRC, 3, 8_000, event(DtmfDigit.FOUR, true, 800));
         await(() -> session.packetsReceived() == 2 && session.ignoredPackets() == 1, "A-law and an event, not mu-law");
-        session.onTick(System.nanoTime());
+        tick();
         short[] decoded = new short[FRAME];
         pcma.newDecoder().decode(alaw, 0, FRAME, decoded, 0);
         assertArrayEquals(decoded, events.received.get(0));
@@ -159,7 +159,7 @@ class RtpSessionTest {
     @Test
     void onHoldSendsNothingCountsNoInactivityAndResumesTheSequenceWithANewTalkspurt() throws Exception {
         session = started(Duration.ofMillis(400), NO_EVENTS, false);
-        session.onTick(System.nanoTime());
+        tick();
         RtpPacket beforeHold = sdpEnd.receive();
         short[] prompt = tone(600, 8_000);
         session.channel().play(prompt, 0, FRAME);
@@ -170,7 +170,7 @@ class RtpSessionTest {
         await(() -> session.ignoredPackets() == 1, "audio arriving on hold, ignored");
         Thread.sleep(500);
         for (int i = 0; i < 3; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
         sdpEnd.assertNothingArrives(100);
         assertEquals(List.of(), events.inactivity, "nothing is expected on hold");
@@ -181,14 +181,14 @@ class RtpSessionTest {
         assertEquals(0, session.concealedFrames());
 
         session.start(parameters(pcmu, PCMU, NO_EVENTS, MediaDirection.SEND_RECEIVE));
-        session.onTick(System.nanoTime());
+        tick();
         RtpPacket afterHold = farEnd.receive();
         assertEquals((beforeHold.sequenceNumber() + 1) & 0xFFFF, afterHold.sequenceNumber());
         assertEquals(beforeHold.timestamp() + 4 * FRAME, afterHold.timestamp(), "the timestamp ran on with time");
         assertTrue(afterHold.marker());
         assertEquals(List.of(), events.inactivity, "the timeout counts from the resumption");
         Thread.sleep(500);
-        session.onTick(System.nanoTime());
+        tick();
         assertEquals(1, events.inactivity.size());
     }
 
@@ -198,14 +198,14 @@ class RtpSessionTest {
         session.start(parameters(pcmu, PCMU, NO_EVENTS, MediaDirection.SEND_ONLY));
         farEnd.sendRtp(session.localPort(), PCMU, true, FAR_SSRC, 1, 0, encode(tone(400, 8_000)));
         await(() -> session.ignoredPackets() == 1, "the packet ignored");
-        session.onTick(System.nanoTime());
+        tick();
         farEnd.receive();
         assertEquals(List.of(), events.received);
 
         session.start(parameters(pcmu, PCMU, NO_EVENTS, MediaDirection.RECEIVE_ONLY));
         farEnd.sendRtp(session.localPort(), PCMU, true, FAR_SSRC, 2, FRAME, encode(tone(400, 8_000)));
         await(() -> session.packetsReceived() == 1, "the packet received");
-        session.onTick(System.nanoTime());
+        tick();
         assertEquals(1, events.received.size());
         assertEquals(1, session.packetsSent());
     }
@@ -226,7 +226,7 @@ class RtpSessionTest {
         await(() -> session.packetsReceived() == 10, "ten packets received");
 
         for (int i = 0; i < payloads.length; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
 
         assertEquals(10, events.received.size());
@@ -237,9 +237,38 @@ class RtpSessionTest {
     }
 
     @Test
+    void deliversTwentyMillisecondFramesFromThirtyMillisecondPacketsWithoutGaps() throws Exception {
+        session = started(Duration.ofSeconds(5), NO_EVENTS, false);
+        // Six packets of 30 ms (ptime 30, as sipp's g711a.pcap has): 180 ms, nine frames of 20 ms.
+        int packetSamples = 3 * FRAME / 2;
+        short[] speech = new short[6 * packetSamples];
+        for (int i = 0; i < speech.length; i++) {
+            speech[i] = (short) (6_000 * Math.sin(2 * Math.PI * 700 * i / 8_000.0));
+        }
+        short[] expected = new short[speech.length];
+        for (int i = 0; i < 6; i++) {
+            byte[] payload = new byte[packetSamples];
+            farEncoder.encode(speech, i * packetSamples, packetSamples, payload, 0);
+            farDecoder.decode(payload, 0, packetSamples, expected, i * packetSamples);
+            farEnd.sendRtp(session.localPort(), PCMU, i == 0, FAR_SSRC, 300 + i, 9_000 + packetSamples * i, payload);
+        }
+        await(() -> session.packetsReceived() == 6, "six packets received");
+
+        for (int tick = 0; tick < 9; tick++) {
+            tick();
+        }
+
+        assertEquals(9, events.received.size());
+        for (int i = 0; i < 9; i++) {
+            assertArrayEquals(Arrays.copyOfRange(expected, i * FRAME, (i + 1) * FRAME), events.received.get(i), "frame " + i);
+        }
+        assertEquals(0, session.concealedFrames());
+    }
+
+    @Test
     void latchesToTheFirstPacketsSourceAndSendsAContinuousStream() throws Exception {
         session = started(Duration.ofSeconds(5), NO_EVENTS, false);
-        session.onTick(System.nanoTime());
+        tick();
         RtpPacket toSdpAddress = sdpEnd.receive();
         assertTrue(toSdpAddress.marker(), "the stream's first packet starts a talkspurt");
 
@@ -247,7 +276,7 @@ class RtpSessionTest {
         await(() -> session.packetsReceived() == 1, "the far end's packet");
         assertEquals(farEnd.address(), session.remote());
         for (int i = 0; i < 5; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
 
         int sequenceNumber = toSdpAddress.sequenceNumber();
@@ -273,7 +302,7 @@ class RtpSessionTest {
         await(() -> session.packetsReceived() == 1, "the far end's packet");
         try (FarEnd moved = new FarEnd()) {
             session.start(new RtpParameters(pcmu, PCMU, NO_EVENTS, moved.address(), MediaDirection.SEND_RECEIVE));
-            session.onTick(System.nanoTime());
+            tick();
             assertEquals(PCMU, moved.receive().payloadType());
         }
     }
@@ -305,12 +334,12 @@ class RtpSessionTest {
 
         for (int i = 0; i < frames.length; i++) {
             assertTrue(events.marks.isEmpty(), "no mark before its audio is sent");
-            session.onTick(System.nanoTime());
+            tick();
             assertArrayEquals(encode(frames[i]), payloadOf(sdpEnd.receive()), "frame " + i);
             assertArrayEquals(frames[i], events.sent.get(i), "what the far end hears, reported as sent");
         }
         assertEquals(List.of("three frames"), events.marks);
-        session.onTick(System.nanoTime());
+        tick();
         assertEquals(List.of("three frames", "four frames"), events.marks);
     }
 
@@ -341,7 +370,7 @@ class RtpSessionTest {
             channel.play(speech, 0, FRAME);
             channel.mark("after frame " + i);
         }
-        session.onTick(System.nanoTime());
+        tick();
         assertArrayEquals(encode(speech), payloadOf(sdpEnd.receive()));
         assertEquals(List.of("after frame 0"), events.marks);
 
@@ -351,7 +380,7 @@ class RtpSessionTest {
         for (int i = 0; i < 10; i++) {
             assertEquals("after frame " + i, events.marks.get(i));
         }
-        session.onTick(System.nanoTime());
+        tick();
         assertArrayEquals(encode(new short[FRAME]), payloadOf(sdpEnd.receive()));
         assertEquals(10, events.marks.size());
     }
@@ -359,12 +388,12 @@ class RtpSessionTest {
     @Test
     void sendsADigitAsTelephoneEventsInTheAudioStream() throws Exception {
         session = started(Duration.ofSeconds(5), TELEPHONE_EVENT, false);
-        session.onTick(System.nanoTime());
+        tick();
         RtpPacket audio = sdpEnd.receive();
 
         session.channel().sendDigit('5', 100);
         for (int i = 0; i < 8; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
 
         // 100 ms is 800 ticks: updates at 160, 320, 480, 640, then the end at 800 three times.
@@ -398,7 +427,7 @@ class RtpSessionTest {
         int digitTicks = 5 + 3 + 3 + 3 + 10 + 3;
         int ticks = digitTicks + 1 + 2;
         for (int i = 0; i < ticks; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
 
         List<short[]> heard = new ArrayList<>();
@@ -476,21 +505,21 @@ class RtpSessionTest {
     @Test
     void reportsInactivityOncePerSilence() throws Exception {
         session = started(Duration.ofMillis(100), NO_EVENTS, false);
-        session.onTick(System.nanoTime());
+        tick();
         assertTrue(events.inactivity.isEmpty());
 
         Thread.sleep(130);
-        session.onTick(System.nanoTime());
-        session.onTick(System.nanoTime());
+        tick();
+        tick();
         assertEquals(1, events.inactivity.size());
         assertTrue(events.inactivity.get(0) >= 100);
 
         farEnd.sendRtp(session.localPort(), PCMU, true, FAR_SSRC, 1, 0, encode(new short[FRAME]));
         await(() -> session.packetsReceived() == 1, "the far end's packet");
-        session.onTick(System.nanoTime());
+        tick();
         assertEquals(1, events.inactivity.size(), "packets came again");
         Thread.sleep(130);
-        session.onTick(System.nanoTime());
+        tick();
         assertEquals(2, events.inactivity.size());
     }
 
@@ -509,11 +538,11 @@ class RtpSessionTest {
         Subscription subscription = session.channel().addListener(later);
 
         for (int i = 0; i < 3; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
         subscription.close();
         subscription.close();
-        session.onTick(System.nanoTime());
+        tick();
 
         assertEquals(1, calls[0]);
         assertEquals(3, later.sent.size());
@@ -539,7 +568,7 @@ class RtpSessionTest {
         }
         await(() -> session.packetsReceived() == 4, "the far end's audio");
         for (int i = 0; i < 6; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
         recording.close();
 
@@ -560,8 +589,8 @@ class RtpSessionTest {
         Path file = folder.resolve("closed.wav");
         session.channel().record(file);
         session.channel().play(tone(800, 4_000), 0, FRAME);
-        session.onTick(System.nanoTime());
-        session.onTick(System.nanoTime());
+        tick();
+        tick();
 
         session.close();
 
@@ -700,10 +729,10 @@ class RtpSessionTest {
             farRtcp.sendRaw(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, session.localPort() + 1);
             await(() -> session.rtcpMalformed() == 1, "garbage counted");
 
-            session.onTick(System.nanoTime());
-            session.onTick(System.nanoTime());
+            tick();
+            tick();
             Thread.sleep(100);
-            session.onTick(System.nanoTime());
+            tick();
 
             byte[] ours = farRtcp.receiveRaw();
             assertTrue(Rtcp.isValidCompound(ours, ours.length));
@@ -738,9 +767,9 @@ class RtpSessionTest {
             Rtcp.writeReceiverReport(report, 0, FAR_SSRC, 0);
             farRtcp.sendRaw(report, session.localPort() + 1);
             await(() -> session.rtcpReceived() == 1, "the far end's report");
-            session.onTick(System.nanoTime());
+            tick();
             Thread.sleep(100);
-            session.onTick(System.nanoTime());
+            tick();
 
             byte[] ours = farRtcp.receiveRaw();
             assertEquals(Rtcp.RECEIVER_REPORT, Rtcp.packetType(ours, 0));
@@ -777,6 +806,7 @@ class RtpSessionTest {
         Runnable tick = () -> {
             session.channel().play(speech, 0, FRAME);
             session.onTick(0);
+            session.afterTick(0);
         };
         // A tick is heavy enough that the JIT is still busy after the helper's own warm-up, and its
         // compilations allocate a little on this thread; let them finish first.
@@ -830,7 +860,7 @@ class RtpSessionTest {
         }
         await(() -> session.packetsReceived() == before + 8, "eight packets");
         for (int i = 0; i < 10; i++) {
-            session.onTick(System.nanoTime());
+            tick();
         }
     }
 
@@ -850,6 +880,13 @@ class RtpSessionTest {
 
     private RtpSettings settings(Duration inactivity, boolean inbandDtmf) {
         return new RtpSettings(8_000, inbandDtmf, inactivity, 20, 200, 2_000, rtcpIntervalMillis);
+    }
+
+    /** One tick of the media clock, both passes. */
+    private void tick() {
+        long now = System.nanoTime();
+        session.onTick(now);
+        session.afterTick(now);
     }
 
     private RtpSession open(Duration inactivity, boolean inbandDtmf) throws IOException {

@@ -61,6 +61,12 @@ final class DtmfToneClassifier {
      * @return the key whose tone the block is, or {@code null} if it is not a DTMF tone
      */
     DtmfDigit classify(float[] block, int length) {
+        // Two tones of at least the minimum level carry at least twice its power: quieter blocks (silence, most
+        // of a conversation) are rejected before any filter runs. Halved again for the window's leakage.
+        double meanPower = meanPower(block, length);
+        if (meanPower < MIN_TONE_POWER) {
+            return null;
+        }
         int row = strongest(rows, block, length, rowPowers);
         int column = strongest(columns, block, length, columnPowers);
         double rowPower = rowPowers[row];
@@ -75,7 +81,7 @@ final class DtmfToneClassifier {
         if (!standsOut(rowPowers, row) || !standsOut(columnPowers, column)) {
             return null;
         }
-        if (rowPower + columnPower < MIN_TONE_SHARE * meanPower(block, length)) {
+        if (rowPower + columnPower < MIN_TONE_SHARE * meanPower) {
             return null;
         }
         if (rowHarmonics[row].power(block, length) > SECOND_HARMONIC_RATIO * rowPower
@@ -86,9 +92,9 @@ final class DtmfToneClassifier {
     }
 
     private static int strongest(GoertzelFilter[] filters, float[] block, int length, double[] powers) {
+        GoertzelFilter.powers(filters, block, length, powers);
         int best = 0;
-        for (int i = 0; i < filters.length; i++) {
-            powers[i] = filters[i].power(block, length);
+        for (int i = 1; i < powers.length; i++) {
             if (powers[i] > powers[best]) {
                 best = i;
             }

@@ -29,6 +29,22 @@ class GoertzelFilterTest {
         assertEquals(2_000_000, new GoertzelFilter(770, 16_000).power(block, block.length), 60_000);
     }
 
+    @Test
+    void fourAtOnceMeasureWhatEachMeasuresAlone() {
+        float[] block = sine(852, 3000, 160, 8000);
+        java.util.Random noise = new java.util.Random(7);
+        for (int i = 0; i < block.length; i++) {
+            block[i] += (float) (500 * noise.nextGaussian());
+        }
+        GoertzelFilter[] rows = {new GoertzelFilter(697, 8000), new GoertzelFilter(770, 8000),
+            new GoertzelFilter(852, 8000), new GoertzelFilter(941, 8000)};
+        double[] together = new double[4];
+        GoertzelFilter.powers(rows, block, block.length, together);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(rows[i].power(block, block.length), together[i], 1e-6 * (1 + together[i]), "filter " + i);
+        }
+    }
+
     private static float[] sine(double frequency, double amplitude, int length, int rate) {
         float[] block = new float[length];
         for (int i = 0; i < length; i++) {
