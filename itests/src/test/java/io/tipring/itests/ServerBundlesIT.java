@@ -8,13 +8,20 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
+import io.tipring.api.call.Call;
 import io.tipring.api.call.CallDirection;
+import io.tipring.api.call.CallEvent;
+import io.tipring.api.call.CallException;
+import io.tipring.api.call.CallService;
+import io.tipring.api.call.CallState;
+import io.tipring.api.call.OriginateRequest;
 import io.tipring.api.call.SessionId;
 import io.tipring.api.cdr.CallDetailRecord;
 import io.tipring.api.cdr.CdrStore;
 import io.tipring.api.cdr.Disposition;
 import io.tipring.api.cdr.HangupBy;
 import io.tipring.api.cdr.HangupCause;
+import io.tipring.api.media.MediaListener;
 import io.tipring.api.status.ServerStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,6 +35,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -67,6 +78,9 @@ public class ServerBundlesIT {
 
     @Inject
     CdrStore store;
+
+    @Inject
+    CallService calls;
 
     @Configuration
     public Option[] configure() throws IOException {
@@ -166,6 +180,83 @@ public class ServerBundlesIT {
         assertTrue(list.body(), list.body().contains("\"sessionId\":\"" + id + "\""));
         assertTrue(list.body(), list.body().contains("\"meta\":{\"itemsPerPage\":100,\"totalItems\":1,\"currentPage\":1,"
                 + "\"totalPages\":1,\"sortBy\":[[\"id\",\"DESC\"]]}"));
+    }
+
+    @Test
+    public void aCallToTheBuiltInEchoHearsItselfAndEndsWithItsRecord() throws Exception {
+        Call call = calls.originate(OriginateRequest.to(TENANT, "echo"));
+        BlockingQueue<CallEvent> events = new LinkedBlockingQueue<>();
+        call.subscribe(events::add);
+        AtomicInteger loudFrames = new AtomicInteger();
+        call.media().addListener(new MediaListener() {
+            @Override
+            public void received(short[] pcm, int samples) {
+                long sum = 0;
+                for (int i = 0; i < samples; i++) {
+                    sum += pcm[i] * pcm[i];
+                }
+                if (sum / samples > 1_000_000) {
+                    loudFrames.incrementAndGet();
+                }
+            }
+        });
+        short[] tone = new short[8_000];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (short) (8_000 * Math.sin(2 * Math.PI * 440 * i / 8_000.0));
+        }
+        call.media().play(tone, 0, tone.length);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (loudFrames.get() < 25 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue("the echo played the tone back: " + loudFrames.get() + " loud frames", loudFrames.get() >= 25);
+        assertEquals(CallState.CONNECTED, call.state());
+        call.hangup();
+
+        CallEvent.RecordWritten written = null;
+        while (written == null) {
+            CallEvent event = events.poll(10, TimeUnit.SECONDS);
+            assertTrue("the call's record was written", event != null);
+            if (event instanceof CallEvent.RecordWritten record) {
+                written = record;
+            }
+        }
+        assertTrue(written.stored());
+        CallDetailRecord record = store.find(TENANT, call.id()).orElseThrow();
+        assertEquals(Disposition.ANSWERED, record.disposition());
+        assertEquals(HangupBy.CALLER, record.hangupBy());
+        assertEquals(Integer.valueOf(16), record.hangupCauseCode());
+        assertTrue(calls.find(call.id()).isEmpty());
+    }
+
+    @Test
+    public void theMediaBundleCanBeRestartedAndCallsWorkAgain() throws Exception {
+        Bundle media = Stream.of(context.getBundles())
+                .filter(bundle -> "io.tipring.media".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        media.stop();
+        try {
+            calls.originate(OriginateRequest.to(TENANT, "tone"));
+            throw new AssertionError("a built-in call needs the media engine");
+        } catch (CallException e) {
+            assertEquals(CallException.Reason.UNAVAILABLE, e.reason());
+        }
+        media.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Call call = null;
+        while (call == null) {
+            try {
+                call = calls.originate(OriginateRequest.to(TENANT, "tone"));
+            } catch (CallException notYet) {
+                assertTrue("the media engine came back: " + notYet.getMessage(), System.nanoTime() < deadline);
+                Thread.sleep(50);
+            }
+        }
+        while (call.state() != CallState.CONNECTED) {
+            assertTrue("the tone answers: " + call.state(), System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        call.hangup();
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -76,8 +76,9 @@ public final class SipEndpoint implements CallLegProvider, CallServices {
     }
 
     /**
-     * @throws IllegalArgumentException if the request names an unknown trunk, there is no default trunk, or the
-     *                                  destination or caller id is not a number
+     * @throws IllegalArgumentException if the request names an unknown trunk, or the destination or caller id is
+     *                                  not a number
+     * @throws IllegalStateException    if no trunk is named and there is no default trunk
      */
     @Override
     public CallLeg dial(DialRequest request, LegListener listener) {
