@@ -18,6 +18,8 @@ public final class SipMessageLogger implements ServerLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    private final ThreadLocal<SIPMessage> lastLogged = new ThreadLocal<>();
+
     @Override
     public void closeLogFile() {
         // slf4j owns the files.
@@ -53,8 +55,10 @@ public final class SipMessageLogger implements ServerLogger {
         // The messages carry all this logger prints.
     }
 
-    private static void log(SIPMessage message, String from, String to, boolean sent) {
-        if (LOG.isDebugEnabled()) {
+    private void log(SIPMessage message, String from, String to, boolean sent) {
+        // JAIN-SIP reports some received messages twice (from the channel and from the transaction): once is enough.
+        if (LOG.isDebugEnabled() && lastLogged.get() != message) {
+            lastLogged.set(message);
             LOG.debug("{} {} -> {}\n{}", sent ? "sent" : "received", from, to, LogRedaction.redact(message.encode()));
         }
     }
