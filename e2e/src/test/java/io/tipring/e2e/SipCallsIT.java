@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.DatagramPacket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class SipCallsIT {
 
     @BeforeAll
     void startServer() throws Exception {
-        trunkPort = freeUdpPort();
+        trunkPort = Sipp.freePortPair();
         int rtpBase = 32_000 + 2 * ThreadLocalRandom.current().nextInt(2_000);
         server = TipringServer.unpack(Map.of(
                 "TIPRING_TOKENS", TOKEN,
@@ -181,7 +181,7 @@ class SipCallsIT {
     @Test
     void aCallerToTheToneNumberHearsTheToneAndItsByeCompletesTheRecord() throws Exception {
         try (DatagramSocket callersEar = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                Sipp caller = Sipp.start("uac-listen-bye.xml", freeUdpPort(), freeUdpPort(), "-s", "9197",
+                Sipp caller = Sipp.start("uac-listen-bye.xml", Sipp.freePortPair(), Sipp.freePortPair(), "-s", "9197",
                         "-set", "sink_port", Integer.toString(callersEar.getLocalPort()), "127.0.0.1:" + server.sipPort)) {
             callersEar.setSoTimeout(200);
             int loudPackets = 0;
@@ -228,7 +228,7 @@ class SipCallsIT {
     }
 
     private Sipp farEnd(String scenario) throws IOException {
-        return Sipp.start(scenario, trunkPort, freeUdpPort());
+        return Sipp.start(scenario, trunkPort, Sipp.freePortPair());
     }
 
     private String dial(String number) throws IOException, InterruptedException {
@@ -239,21 +239,8 @@ class SipCallsIT {
         return response.path("data").path("sessionId").asText();
     }
 
-    /** Polls the call's record until the call has ended; every started call has one from its start. */
     private JsonNode awaitRecord(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode record = null;
-        while (System.nanoTime() < deadline) {
-            var response = server.get("/v1/cdr/" + id, TOKEN);
-            if (response.statusCode() == 200) {
-                record = JSON.readTree(response.body()).path("data");
-                if (!record.path("endTime").isNull() && !record.path("endTime").isMissingNode()) {
-                    return record;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no completed record for " + id + " within 30 s: " + record + "\n" + server.logs());
+        return server.awaitEndedRecord(id, TOKEN);
     }
 
     private List<String> states(String id) throws IOException {
@@ -307,17 +294,4 @@ class SipCallsIT {
         return Math.sqrt(sum / (to - from));
     }
 
-    private static int freeUdpPort() throws IOException {
-        // Even, with the odd one above free too: sipp and RTP take a port pair.
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(5_000);
-            try (DatagramSocket even = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-                    DatagramSocket odd = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free UDP port pair between 40000 and 50000");
-    }
 }

@@ -81,14 +81,7 @@ class SipEndpointIT {
         String id = placed.path("data").path("sessionId").asText();
         Thread.sleep(1_100);
         server.postJson("/pbx/hangup", "t1", "{\"sessionId\":\"" + id + "\"}", 200);
-        JsonNode record = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            record = server.getJson("/v1/cdr/" + id, "t1", 200).path("data");
-            if (!record.path("endTime").isNull()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        JsonNode record = server.awaitEndedRecord(id, "t1");
         assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
         assertEquals("CALLER", record.path("hangupBy").asText());
         assertEquals(16, record.path("hangupCauseCode").asInt());

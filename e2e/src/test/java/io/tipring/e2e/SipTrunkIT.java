@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +59,7 @@ class SipTrunkIT {
 
     @Test
     void aCallThroughTheDefaultTrunkAnswersItsDigestChallengeAndNoLogHoldsThePassword() throws Exception {
-        try (Sipp carrier = Sipp.start("uas-digest-await-bye.xml", trunkPort, freeMediaPort(),
+        try (Sipp carrier = Sipp.start("uas-digest-await-bye.xml", trunkPort, Sipp.freePortPair(),
                 "-set", "user", USER, "-set", "password", PASSWORD)) {
             JsonNode placed = server.postJson("/pbx/call", TOKEN, "{\"phoneNumber\":\"+62215550100\"}", 200);
             String id = placed.path("data").path("sessionId").asText();
@@ -69,7 +67,7 @@ class SipTrunkIT {
             server.postJson("/pbx/hangup", TOKEN, "{\"sessionId\":\"" + id + "\"}", 200);
             carrier.awaitSuccess();
 
-            JsonNode record = awaitRecord(id);
+            JsonNode record = server.awaitEndedRecord(id, TOKEN);
             assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
             assertEquals("CALLER", record.path("hangupBy").asText());
             assertFalse(record.path("answerTime").isNull(), "answered after the challenge: " + record);
@@ -91,32 +89,4 @@ class SipTrunkIT {
         }
     }
 
-    private JsonNode awaitRecord(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode record = null;
-        while (System.nanoTime() < deadline) {
-            var response = server.get("/v1/cdr/" + id, TOKEN);
-            if (response.statusCode() == 200) {
-                record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("data");
-                if (!record.path("endTime").isNull()) {
-                    return record;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the call's record did not end: " + record + "\n" + server.logs());
-    }
-
-    private static int freeMediaPort() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 45_000 + 2 * ThreadLocalRandom.current().nextInt(2_000);
-            try (DatagramSocket even = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-                    DatagramSocket odd = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free UDP port pair");
-    }
 }

@@ -1,11 +1,14 @@
 package io.tipring.e2e;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +56,20 @@ final class Sipp implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         return new Sipp(process, workDir, scenario);
+    }
+
+    /** @return a free even UDP port on 127.0.0.1 whose odd neighbour is free too: sipp and RTP take a pair */
+    static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(5_000);
+            try (DatagramSocket even = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+                    DatagramSocket odd = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free UDP port pair between 40000 and 50000");
     }
 
     /** Waits for the scenario to finish and fails unless sipp counted its call successful. */

@@ -182,6 +182,27 @@ final class TipringServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /**
+     * Polls a call's record until the call has ended: every call has one from its start, completed at its end.
+     *
+     * @return the record's {@code data}
+     */
+    JsonNode awaitEndedRecord(String sessionId, String token) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode record = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/v1/cdr/" + sessionId, token);
+            if (response.statusCode() == 200) {
+                record = JSON.readTree(response.body()).path("data");
+                if (!record.path("endTime").isNull() && !record.path("endTime").isMissingNode()) {
+                    return record;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no completed record for " + sessionId + " within 30 s: " + record + "\n" + logs());
+    }
+
     String logs() throws IOException {
         StringBuilder logs = new StringBuilder();
         for (String name : List.of("console.log", "tipring.log")) {
