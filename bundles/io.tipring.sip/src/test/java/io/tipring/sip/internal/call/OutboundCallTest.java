@@ -226,6 +226,23 @@ class OutboundCallTest extends SipCallTestBase {
     }
 
     @Test
+    void reInviteToAnotherCodecRestartsMediaWithIt() throws Exception {
+        Sipp sipp = farEnd("uas_reinvite_codec.xml");
+        RecordingListener listener = new RecordingListener();
+        dial(trunk(Trunk.UDP, "", ""), listener);
+
+        assertEquals("answered", listener.next(WAIT));
+        FakeMedia.Endpoint rtp = media.only();
+        assertEquals("PCMU", rtp.nextStart(WAIT).codec().name());
+        RtpParameters switched = rtp.nextStart(WAIT);
+        assertEquals("PCMA", switched.codec().name());
+        assertEquals(8, switched.payloadType());
+        assertEquals(MediaDirection.SEND_RECEIVE, switched.direction());
+        assertEquals("ended " + new LegEnding.RemoteHangup(), listener.next(WAIT));
+        sipp.assertCompleted();
+    }
+
+    @Test
     void answerWithoutACommonCodecIsAcknowledgedAndEnded() throws Exception {
         Sipp sipp = farEnd("uas_no_common_codec.xml");
         RecordingListener listener = new RecordingListener();
