@@ -228,6 +228,7 @@ class SipCallsIT {
             assertEquals(401, server.postJson("/pbx/call", "wrong-token", "{\"phoneNumber\":\"0812\"}", 401)
                     .path("status").asInt());
             assertEquals(404, server.postJson("/pbx/hangup", TOKEN, "{\"sessionId\":\"nope\"}", 404).path("status").asInt());
+            assertEquals(404, server.post("/pbx/no-such-endpoint", TOKEN, "{\"phoneNumber\":\"0812\"}").statusCode());
         }
         JsonNode unknown = server.postJson("/pbx/hangup", TOKEN, "{\"sessionId\":\"0190f5c2-0000-7000-8000-000000000000\"}", 404);
         assertEquals("Session not found", unknown.path("errors").asText());

@@ -8,10 +8,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.security.Principal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,38 +46,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
                     new TenantSecurityContext(granted.principal(), request.getSecurityContext().isSecure()));
             case Authentication.Refused refused -> {
                 LOG.info("Refused request: 401 {} /{}: {}", request.getMethod(), request.getUriInfo().getPath(), refused.reason());
-                Response refusal = ErrorMapper.response(401, refused.reason());
-                request.abortWith(readBody(request) ? refusal
-                        : Response.fromResponse(refusal).header("Connection", "close").build());
+                request.abortWith(ErrorMapper.response(401, refused.reason()));
             }
-        }
-    }
-
-    /**
-     * Reads and drops a refused request's body, so that the client's connection stays usable for its next request:
-     * a server that answers before reading the body closes the connection, which a client that reuses connections
-     * sees as a broken next request. A body beyond the JSON limit is not read; the refusal then closes the
-     * connection explicitly.
-     *
-     * @return whether the body was read whole
-     */
-    private static boolean readBody(ContainerRequestContext request) {
-        if (!request.hasEntity()) {
-            return true;
-        }
-        byte[] buffer = new byte[8_192];
-        long total = 0;
-        try {
-            InputStream body = request.getEntityStream();
-            for (int read; (read = body.read(buffer)) > 0; ) {
-                total += read;
-                if (total > JsonProvider.MAX_BODY_BYTES) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
