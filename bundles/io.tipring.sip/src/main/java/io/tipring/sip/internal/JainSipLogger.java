@@ -2,6 +2,7 @@ package io.tipring.sip.internal;
 
 import gov.nist.core.StackLogger;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,13 +11,18 @@ import org.slf4j.LoggerFactory;
  * {@code gov.nist.javax.sip.STACK_LOGGER}); without it JAIN-SIP needs log4j 1, which tipring does not ship.
  * <p>
  * JAIN-SIP logs its own defaults as warnings (no TLS keystore, thread priority) at every start; its info and
- * warnings are therefore one level lower here (DEBUG and INFO), its errors stay errors. Its debug lines print
- * whole messages and the Authorization headers it computes, so every line is redacted first.
+ * warnings are therefore one level lower here (DEBUG and INFO), its errors stay errors, except for a far end it
+ * cannot connect to: that is an operational event which the call's own log line reports once ("ended: transport
+ * failure"), while JAIN-SIP spreads it over five error lines, so those go to DEBUG. Its debug lines print whole
+ * messages and the Authorization headers it computes, so every line is redacted first.
  */
 public final class JainSipLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.tipring.sip.stack");
     private static final Logger MESSAGES = LoggerFactory.getLogger(SipMessageLogger.LOGGER);
+    /** The lines JAIN-SIP writes when it cannot connect to or send to a far end (1.3.0-91). */
+    private static final Pattern UNREACHABLE_FAR_END = Pattern.compile(
+            "^(Problem connecting |Problem sending: |Could not connect to |Error is\\s*$|\\{\\}$)");
 
     @Override
     public void logStackTrace() {
@@ -66,7 +72,11 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.error(LogRedaction.redact(message));
+        if (isUnreachableFarEnd(message)) {
+            LOG.debug(LogRedaction.redact(message));
+        } else {
+            LOG.error(LogRedaction.redact(message));
+        }
     }
 
     @Override
@@ -89,7 +99,15 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception failure) {
-        LOG.error(LogRedaction.redact(message), failure);
+        if (isUnreachableFarEnd(message)) {
+            LOG.debug(LogRedaction.redact(message), failure);
+        } else {
+            LOG.error(LogRedaction.redact(message), failure);
+        }
+    }
+
+    static boolean isUnreachableFarEnd(String message) {
+        return message != null && UNREACHABLE_FAR_END.matcher(message).find();
     }
 
     @Override
