@@ -87,7 +87,7 @@ class CallsCommandTest {
     @Test
     void playQueuesAWavFilesSamplesIntoTheCall(@TempDir Path folder) throws Exception {
         List<short[]> played = new ArrayList<>();
-        FakeCall call = connectedCallWithMedia(played, new StringBuilder());
+        connectedCallWithMedia(played, new StringBuilder());
         short[] samples = {0, 1000, -1000, 32767, -32768, 5};
         Path wav = folder.resolve("prompt.wav");
         Files.write(wav, wav(8_000, 1, samples));
@@ -108,7 +108,6 @@ class CallsCommandTest {
         assertTrue(command.play(FIRST.value(), folder.resolve("text.wav").toString()).endsWith("is not a WAV file"));
         assertEquals("No live call " + SECOND, command.play(SECOND.value(), wav.toString()));
         assertEquals(1, played.size(), "nothing but the valid file was played");
-        assertTrue(call.media != null);
     }
 
     @Test
