@@ -7,5 +7,6 @@ source scripts/build-env.sh
 source scripts/test-peers.sh
 source scripts/test-postgres.sh
 install_test_peers
+install_node_clients
 setup_test_postgres
 exec mvn "${mvn_args[@]}" verify "$@"

@@ -1,7 +1,7 @@
 # Sourced by test.sh: the real programs the tests talk to (../shared/PEERS.md), from Debian's packages.
 # As root they are installed when missing; otherwise the tests that need one say which is missing.
 install_test_peers() {
-    local packages=(sipsak sip-tester baresip sox) missing=()
+    local packages=(sipsak sip-tester baresip sox lame) missing=()
     local package
     for package in "${packages[@]}"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -13,4 +13,20 @@ install_test_peers() {
     fi
     echo "tipring: installing test peers: ${missing[*]}" >&2
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The JavaScript clients the e2e tests run (socket.io-client, ws) and the README's quick start, from the npm
+# registry at the versions their package-lock.json files pin.
+install_node_clients() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "tipring: npm is missing; the Socket.IO e2e tests need node and npm" >&2
+        return 0
+    fi
+    local folder
+    for folder in e2e/src/test/node examples/quickstart; do
+        if [[ ! -d "$folder/node_modules" ]]; then
+            (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+                || echo "tipring: npm ci failed in $folder" >&2
+        fi
+    done
 }

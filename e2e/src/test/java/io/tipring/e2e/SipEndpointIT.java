@@ -72,7 +72,7 @@ class SipEndpointIT {
 
     @Test
     void withoutATrunkACallOutIsRefusedButTheBuiltInEchoAnswers() throws Exception {
-        JsonNode refused = server.postJson("/pbx/call", "t1", "{\"phoneNumber\":\"0812345678\"}", 503);
+        JsonNode refused = server.postJson("/pbx/call", "t1", "{\"phoneNumber\":\"0812345678\"}", 500);
         assertTrue(refused.path("errors").asText().startsWith("no SIP trunk is configured; set TIPRING_TRUNK"),
                 refused.toString());
         assertTrue(refused.path("data").isNull());

@@ -22,6 +22,9 @@ import io.tipring.api.cdr.Disposition;
 import io.tipring.api.cdr.HangupBy;
 import io.tipring.api.cdr.HangupCause;
 import io.tipring.api.media.MediaListener;
+import io.tipring.api.media.Resampler;
+import io.tipring.api.media.Resamplers;
+import io.tipring.api.media.StreamFormat;
 import io.tipring.api.status.ServerStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -51,6 +54,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -93,7 +97,8 @@ public class ServerBundlesIT {
         copyTree(distribution.resolve("etc"), etc);
         int port = freePort();
         Files.writeString(etc.resolve("org.apache.felix.http.cfg"),
-                "org.osgi.service.http.port = " + port + "\norg.osgi.service.http.host = 127.0.0.1\n");
+                "org.osgi.service.http.port = " + port + "\norg.osgi.service.http.host = 127.0.0.1\n"
+                        + "org.apache.felix.jetty.websocket.enable = true\n");
         Files.writeString(etc.resolve("io.tipring.auth.cfg"), ".tokens = " + TOKEN + ":" + TENANT + "\n");
         Files.writeString(etc.resolve("io.tipring.sip.cfg"), "host = 127.0.0.1\nport = " + freePort() + "\n");
         Files.writeString(home.resolve("http.port"), Integer.toString(port));
@@ -257,6 +262,39 @@ public class ServerBundlesIT {
             Thread.sleep(20);
         }
         call.hangup();
+    }
+
+    @Test
+    public void socketIoAnswersTheEngineIoHandshakeOnTheHttpPort() throws Exception {
+        HttpResponse<String> handshake = get("/socket.io/?EIO=4&transport=polling", null);
+
+        assertEquals(handshake.body(), 200, handshake.statusCode());
+        assertTrue(handshake.body(), handshake.body().startsWith("0{"));
+        assertTrue(handshake.body(), handshake.body().contains("\"sid\""));
+        assertTrue("WebSocket is offered as the upgrade: " + handshake.body(),
+                handshake.body().contains("\"upgrades\": [\"websocket\"]"));
+    }
+
+    @Test
+    public void theMp3FormatComesAndGoesWithItsBundleAndDecodesThroughTheResampler() throws Exception {
+        String filter = "(" + StreamFormat.FORMAT + "=mp3)";
+        assertEquals(1, context.getServiceReferences(StreamFormat.class, filter).size());
+        ServiceReference<Resamplers> resamplers = context.getServiceReference(Resamplers.class);
+        Resampler upsampler = context.getService(resamplers).create(8_000, 16_000);
+        short[] out = new short[upsampler.maxOutput(160)];
+        assertTrue("8 kHz to 16 kHz doubles the samples", upsampler.process(new short[160], 0, 160, out, 0) > 150);
+        context.ungetService(resamplers);
+
+        Bundle mp3 = Stream.of(context.getBundles())
+                .filter(bundle -> "io.tipring.codec.mp3".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        mp3.stop();
+        try {
+            assertTrue("a stopped codec bundle takes its format away",
+                    context.getServiceReferences(StreamFormat.class, filter).isEmpty());
+        } finally {
+            mp3.start();
+        }
+        assertEquals(1, context.getServiceReferences(StreamFormat.class, filter).size());
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

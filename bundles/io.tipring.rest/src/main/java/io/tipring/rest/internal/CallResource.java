@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * endpoints, on the caller's tenant's calls.
  * <p>
  * The call engine is an optional, dynamic reference, as the CDR store is for {@link CdrResource}: while it is
- * away the endpoints answer 503 in the API's shape.
+ * away the endpoints answer 500 in the API's shape, as the seed does for a call that cannot be started.
  */
 @Component(service = CallResource.class, property = {
     "osgi.jakartars.resource=true",
@@ -42,8 +43,18 @@ public final class CallResource {
     /** Digits with an optional leading {@code +}, or the name of a built-in destination; as SIP user parts go. */
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9A-Za-z*#._-]{1,64}");
 
-    /** The body of {@code POST /pbx/call}. */
-    public record CallRequest(Object phoneNumber) {
+    /** The longest ring a request may ask for, in seconds. */
+    static final int MAX_RING_SECONDS = 600;
+
+    /**
+     * The body of {@code POST /pbx/call}: the seed's {@code phoneNumber}, and the optional {@code timeout} (ring
+     * seconds) and {@code callerId} that later versions of the API added.
+     */
+    public record CallRequest(Object phoneNumber, Object timeout, Object callerId) {
+
+        CallRequest(Object phoneNumber) {
+            this(phoneNumber, null, null);
+        }
     }
 
     /** The body of {@code POST /pbx/hangup}. */
@@ -71,9 +82,11 @@ public final class CallResource {
         if (!PHONE_NUMBER.matcher(number).matches()) {
             throw ApiException.badRequest("Invalid phone number format");
         }
+        Duration ringTimeout = ringTimeout(request.timeout());
+        String callerId = callerId(request.callerId());
         Call call;
         try {
-            call = calls().originate(OriginateRequest.to(tenant, number));
+            call = calls().originate(new OriginateRequest(tenant, number, callerId, null, ringTimeout));
         } catch (CallException e) {
             throw asApiException(e);
         }
@@ -101,10 +114,31 @@ public final class CallResource {
         return ApiResponse.ok(Map.of("sessionId", id.value()));
     }
 
+    private static Duration ringTimeout(Object timeout) {
+        if (timeout == null) {
+            return null;
+        }
+        if (timeout instanceof Number seconds && seconds.doubleValue() == Math.rint(seconds.doubleValue())
+                && seconds.doubleValue() >= 1 && seconds.doubleValue() <= MAX_RING_SECONDS) {
+            return Duration.ofSeconds(seconds.longValue());
+        }
+        throw ApiException.badRequest("timeout must be a whole number of seconds from 1 to " + MAX_RING_SECONDS);
+    }
+
+    private static String callerId(Object callerId) {
+        if (callerId == null) {
+            return null;
+        }
+        if (callerId instanceof String text && PHONE_NUMBER.matcher(text).matches()) {
+            return text;
+        }
+        throw ApiException.badRequest("Invalid callerId format");
+    }
+
     private CallService calls() {
         CallService current = calls;
         if (current == null) {
-            throw new ApiException(503, "Calls are unavailable");
+            throw new ApiException(500, "Calls are unavailable");
         }
         return current;
     }
@@ -113,7 +147,8 @@ public final class CallResource {
         return switch (e.reason()) {
             case INVALID_REQUEST -> ApiException.badRequest(e.getMessage());
             case UNKNOWN_CALL -> ApiException.notFound(e.getMessage());
-            case UNAVAILABLE -> new ApiException(503, e.getMessage());
+            // The seed's status for a call that cannot even be started (no trunk, capacity reached).
+            case UNAVAILABLE -> new ApiException(500, e.getMessage());
         };
     }
 }

@@ -14,6 +14,7 @@ import io.tipring.api.call.SessionId;
 import io.tipring.api.media.Subscription;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,34 @@ class CallResourceTest {
     }
 
     @Test
+    void passesTheOptionalRingTimeoutAndCallerIdToTheEngine() {
+        resource.call(new CallResource.CallRequest("0812", 25, "+62215550100"), ACME);
+
+        assertEquals(new OriginateRequest("acme", "0812", "+62215550100", null, Duration.ofSeconds(25)),
+                calls.requests.get(0));
+    }
+
+    @Test
+    void refusesAMalformedRingTimeoutOrCallerId() {
+        for (Object timeout : new Object[] {0, -5, 2.5, "30", CallResource.MAX_RING_SECONDS + 1}) {
+            assertTrue(badRequest(new CallResource.CallRequest("0812", timeout, null)).getMessage()
+                    .startsWith("timeout must be a whole number of seconds"), String.valueOf(timeout));
+        }
+        assertEquals("Invalid callerId format",
+                badRequest(new CallResource.CallRequest("0812", null, "Bob <sip:bob@x>")).getMessage());
+        assertEquals("Invalid callerId format", badRequest(new CallResource.CallRequest("0812", null, 62)).getMessage());
+        assertTrue(calls.requests.isEmpty());
+    }
+
+    @Test
     void mapsTheEnginesRefusalsToApiStatuses() {
         calls.refusal = new CallException(CallException.Reason.UNAVAILABLE, "no SIP trunk is configured");
         ApiException e = assertThrows(ApiException.class, () -> resource.call(new CallResource.CallRequest("0812"), ACME));
-        assertEquals(503, e.status());
+        assertEquals(500, e.status(), "the seed's status for a call that cannot be started");
         assertEquals("no SIP trunk is configured", e.getMessage());
         calls.refusal = new CallException(CallException.Reason.INVALID_REQUEST, "unknown trunk 'x'");
         assertEquals(400, assertThrows(ApiException.class, () -> resource.call(new CallResource.CallRequest("0812"), ACME)).status());
-        assertEquals(503, assertThrows(ApiException.class,
+        assertEquals(500, assertThrows(ApiException.class,
                 () -> new CallResource(null).call(new CallResource.CallRequest("0812"), ACME)).status());
     }
 

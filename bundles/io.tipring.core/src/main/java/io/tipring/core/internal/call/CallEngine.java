@@ -196,6 +196,10 @@ public final class CallEngine implements CallService, InboundCalls {
             throw new CallException(CallException.Reason.INVALID_REQUEST, "the destination is empty");
         }
         CallSettings current = settings;
+        if (current.maxCalls() > 0 && liveCalls.size() >= current.maxCalls()) {
+            throw new CallException(CallException.Reason.UNAVAILABLE,
+                    "capacity reached: " + current.maxCalls() + " calls in progress");
+        }
         String from = request.callerId() == null ? "" : request.callerId().strip();
         Optional<BuiltInDestination> builtIn = current.builtInFor(destination);
         if (builtIn.isPresent()) {
@@ -224,7 +228,8 @@ public final class CallEngine implements CallService, InboundCalls {
             throw new CallException(CallException.Reason.UNAVAILABLE, "the call could not be placed");
         }
         start(call, leg);
-        call.hangupUnlessAnsweredWithin(current.ringTimeout(), HangupReason.RING_TIMEOUT);
+        Duration ringTimeout = request.ringTimeout() == null ? current.ringTimeout() : request.ringTimeout();
+        call.hangupUnlessAnsweredWithin(ringTimeout, HangupReason.RING_TIMEOUT);
         return call;
     }
 

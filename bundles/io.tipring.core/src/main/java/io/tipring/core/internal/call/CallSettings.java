@@ -20,12 +20,16 @@ import java.util.Optional;
  * @param echoNumber     the echo's number, empty for none
  * @param toneNumber     the tone's number, empty for none
  * @param promptNumber   the prompt's number, empty for none
+ * @param maxCalls       how many calls may be live when an outbound one is placed, 0 for no limit
  */
 public record CallSettings(Duration ringTimeout, InboundAnswer inboundAnswer, Duration inboundWait,
         String inboundTenant, boolean recordCalls, Path recordingsDir, String echoNumber, String toneNumber,
-        String promptNumber) {
+        String promptNumber, int maxCalls) {
 
     public CallSettings {
+        if (maxCalls < 0) {
+            throw new IllegalArgumentException("maxCalls must not be negative");
+        }
         requirePositive(ringTimeout, "ringTimeout");
         Objects.requireNonNull(inboundAnswer, "inboundAnswer");
         requirePositive(inboundWait, "inboundWait");
@@ -55,7 +59,8 @@ public record CallSettings(Duration ringTimeout, InboundAnswer inboundAnswer, Du
                 recordings.isEmpty() ? dataDirectory.resolve("recordings") : Path.of(recordings),
                 config.echoNumber(),
                 config.toneNumber(),
-                config.promptNumber());
+                config.promptNumber(),
+                config.maxCalls());
     }
 
     /**

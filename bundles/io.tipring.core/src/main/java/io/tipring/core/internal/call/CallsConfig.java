@@ -9,13 +9,18 @@ import org.osgi.service.metatype.annotations.Option;
  * read again when the file changes; a change applies to calls placed from then on.
  */
 @ObjectClassDefinition(name = "tipring calls",
-        description = "The call engine: ring timeout, who answers inbound calls, recording, built-in numbers.")
+        description = "The call engine: ring timeout, call limit, who answers inbound calls, recording, built-in numbers.")
 public @interface CallsConfig {
 
     @AttributeDefinition(name = "Ring timeout (s)",
             description = "How long an outbound call may go unanswered, counted from when it is placed; then it is"
                     + " cancelled as NO ANSWER (cause 19).", min = "1")
     int ringTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Most outbound calls",
+            description = "How many calls may be live when an outbound call is placed; beyond it the request is"
+                    + " refused as unavailable. 0: no limit but the RTP port range.", min = "0")
+    int maxCalls() default 0;
 
     @AttributeDefinition(name = "Inbound answer",
             description = "'immediate': tipring answers every inbound call at once. 'application': an application"

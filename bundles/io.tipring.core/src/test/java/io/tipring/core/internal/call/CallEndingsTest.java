@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tipring.api.call.Call;
 import io.tipring.api.call.CallDirection;
 import io.tipring.api.call.CallEvent;
+import io.tipring.api.call.CallException;
 import io.tipring.api.call.CallState;
+import io.tipring.api.call.OriginateRequest;
 import io.tipring.api.cdr.CallDetailRecord;
 import io.tipring.api.cdr.Disposition;
 import io.tipring.api.cdr.HangupBy;
@@ -154,6 +156,34 @@ class CallEndingsTest {
         assertNull(record.answerTime());
         assertEquals(0, record.billableSeconds());
         assertEquals(List.of("DIALING", "RINGING", "Ended", "RecordWritten"), rig.allEvents.summary(call.id()));
+    }
+
+    @Test
+    void aRequestsOwnRingTimeoutOverridesTheConfiguredOne() {
+        rig = new EngineRig(EngineRig.withRingTimeout(Duration.ofMinutes(10)));
+        Call call = rig.engine.originate(new OriginateRequest(EngineRig.TENANT, "0811234567", null, null,
+                Duration.ofSeconds(1)));
+        FakeLeg leg = rig.leg(call);
+        leg.farEndRings();
+
+        CallDetailRecord record = rig.storedRecord(call);
+        assertEquals(1, leg.hangups());
+        assertEquals(Disposition.NO_ANSWER, record.disposition());
+        assertEquals(19, record.hangupCauseCode());
+    }
+
+    @Test
+    void aCallBeyondTheLimitIsRefusedUntilALiveCallEnds() {
+        rig = new EngineRig(EngineRig.withMaxCalls(1));
+        Call first = rig.dial("0811234567");
+
+        CallException refused = assertThrows(CallException.class, () -> rig.dial("0811234568"));
+        assertEquals(CallException.Reason.UNAVAILABLE, refused.reason());
+        assertTrue(refused.getMessage().contains("capacity"), refused.getMessage());
+
+        rig.leg(first).ends(new LegEnding.Rejected(486, "Busy Here"));
+        rig.storedRecord(first);
+        assertEquals(CallState.DIALING, rig.dial("0811234568").state());
     }
 
     @Test

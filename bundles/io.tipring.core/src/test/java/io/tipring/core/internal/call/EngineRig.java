@@ -45,25 +45,31 @@ final class EngineRig implements AutoCloseable {
     /** The defaults, with timeouts long enough never to fire in a test that does not want them. */
     static CallSettings settings() {
         return new CallSettings(Duration.ofSeconds(60), InboundAnswer.IMMEDIATE, Duration.ofSeconds(20), "default",
-                false, Path.of("data", "recordings"), "9196", "9197", "9198");
+                false, Path.of("data", "recordings"), "9196", "9197", "9198", 0);
     }
 
     static CallSettings withRingTimeout(Duration ringTimeout) {
         CallSettings s = settings();
         return new CallSettings(ringTimeout, s.inboundAnswer(), s.inboundWait(), s.inboundTenant(), s.recordCalls(),
-                s.recordingsDir(), s.echoNumber(), s.toneNumber(), s.promptNumber());
+                s.recordingsDir(), s.echoNumber(), s.toneNumber(), s.promptNumber(), s.maxCalls());
     }
 
     static CallSettings answeredByApplication(Duration inboundWait) {
         CallSettings s = settings();
         return new CallSettings(s.ringTimeout(), InboundAnswer.APPLICATION, inboundWait, s.inboundTenant(),
-                s.recordCalls(), s.recordingsDir(), s.echoNumber(), s.toneNumber(), s.promptNumber());
+                s.recordCalls(), s.recordingsDir(), s.echoNumber(), s.toneNumber(), s.promptNumber(), s.maxCalls());
+    }
+
+    static CallSettings withMaxCalls(int maxCalls) {
+        CallSettings s = settings();
+        return new CallSettings(s.ringTimeout(), s.inboundAnswer(), s.inboundWait(), s.inboundTenant(),
+                s.recordCalls(), s.recordingsDir(), s.echoNumber(), s.toneNumber(), s.promptNumber(), maxCalls);
     }
 
     static CallSettings recordingTo(Path folder) {
         CallSettings s = settings();
         return new CallSettings(s.ringTimeout(), s.inboundAnswer(), s.inboundWait(), s.inboundTenant(), true, folder,
-                s.echoNumber(), s.toneNumber(), s.promptNumber());
+                s.echoNumber(), s.toneNumber(), s.promptNumber(), s.maxCalls());
     }
 
     Call dial(String destination) {

@@ -1,0 +1,153 @@
+package io.tipring.socketio.internal;
+
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated Socket.IO client and its own bounded outbound queue, drained by its own virtual thread. Nothing
+ * that produces events (the media clock, a call's event thread, another client's request) ever waits for this
+ * client's network: it only queues. One sender per client also keeps each audio event's two Engine.IO packets (its
+ * JSON and its binary attachment) together, since anything sent between them would break the client's decoder.
+ * <p>
+ * Audio is skipped, and counted, while the client is behind: its queue holds a second of audio, or its WebSocket
+ * has more frames waiting than the limit. A client whose queue fills with other events is not reading at all and
+ * is disconnected.
+ */
+final class ClientSocket implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSocket.class);
+    /** Outbound events a client may have waiting; a client that lets this many pile up is disconnected. */
+    private static final int QUEUE_CAPACITY = 1024;
+    /** Audio frames queued beyond this are skipped: one second of audio. */
+    private static final int AUDIO_QUEUE_LIMIT = 50;
+
+    /** One event on its way to the client; an audio frame is encoded by the sender, off the media clock. */
+    private record Outbound(String event, JSONObject payload, String sessionId, byte[] audio, long queuedNanos,
+            SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack) {
+    }
+
+    private final SocketIoSocket socket;
+    private final String tenant;
+    private final WebSocketConnections connections;
+    private final int backlogLimit;
+    private final LatencyHistogram audioLatency;
+    private final BlockingQueue<Outbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final LongAdder skippedFrames = new LongAdder();
+    private final Set<String> refusedEvents = ConcurrentHashMap.newKeySet();
+    private final Thread sender;
+    private volatile boolean open = true;
+
+    ClientSocket(SocketIoSocket socket, String tenant, WebSocketConnections connections, int backlogLimit,
+            LatencyHistogram audioLatency) {
+        this.socket = socket;
+        this.tenant = tenant;
+        this.connections = connections;
+        this.backlogLimit = backlogLimit;
+        this.audioLatency = audioLatency;
+        this.sender = Thread.ofVirtual().name("tipring-socketio-" + socket.getId()).start(this::send);
+    }
+
+    String tenant() {
+        return tenant;
+    }
+
+    void joinRoom(String room) {
+        socket.joinRoom(room);
+    }
+
+    void leaveRoom(String room) {
+        socket.leaveRoom(room);
+    }
+
+    /** Queues an event for the client. */
+    void emit(String event, JSONObject payload) {
+        enqueue(new Outbound(event, payload, null, null, 0, null));
+    }
+
+    /** Queues the answer to a client event's acknowledgement callback. */
+    void acknowledge(SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack, JSONObject answer) {
+        enqueue(new Outbound(null, answer, null, null, 0, ack));
+    }
+
+    /**
+     * Queues one frame of a call's audio, unless the client is behind.
+     *
+     * @param sessionId the call
+     * @param pcm       20 ms of 16-bit little-endian PCM, not used by the caller afterwards
+     * @return whether it was queued
+     */
+    boolean emitAudio(String sessionId, byte[] pcm) {
+        if (queue.size() >= AUDIO_QUEUE_LIMIT || connections.backlog(socket.getClient().getId()) > backlogLimit) {
+            skippedFrames.increment();
+            return false;
+        }
+        return queue.offer(new Outbound("audio", null, sessionId, pcm, System.nanoTime(), null));
+    }
+
+    /**
+     * @param event a client event that was refused
+     * @return whether it is the first refusal of that event for this client, so that a client repeating a bad
+     *         request is logged once, not at every frame
+     */
+    boolean firstRefusalOf(String event) {
+        return refusedEvents.add(event);
+    }
+
+    /** @return the audio frames skipped because the client did not keep up */
+    long skippedFrames() {
+        return skippedFrames.sum();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        sender.interrupt();
+    }
+
+    private void enqueue(Outbound outbound) {
+        if (open && !queue.offer(outbound)) {
+            LOG.warn("Socket.IO {} of tenant {} reads nothing ({} events waiting): disconnected", socket.getId(),
+                    tenant, QUEUE_CAPACITY);
+            close();
+            socket.disconnect(true);
+        }
+    }
+
+    private void send() {
+        while (open) {
+            Outbound next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (next.ack() != null) {
+                    next.ack().sendAcknowledgement(next.payload());
+                } else if (next.audio() != null) {
+                    socket.send("audio", new JSONObject()
+                            .put("sessionId", next.sessionId())
+                            .put("audioData", next.audio())
+                            .put("audioFormat", "pcm16"));
+                    audioLatency.record(System.nanoTime() - next.queuedNanos());
+                } else {
+                    socket.send(next.event(), next.payload());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Socket.IO {}: {} could not be sent", socket.getId(), next.event(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "socket " + socket.getId() + " of tenant " + tenant;
+    }
+}
