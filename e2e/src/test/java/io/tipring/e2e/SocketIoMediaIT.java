@@ -1,6 +1,7 @@
 package io.tipring.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ class SocketIoMediaIT {
     TipringServer server;
     int baresipPort;
     Path silence;
+    Path tone;
     Path speechMp3;
     short[] speechReference;
     double speechSeconds;
@@ -47,11 +49,15 @@ class SocketIoMediaIT {
         server = TipringServer.unpack(Map.of(
                 "TIPRING_TOKENS", TOKEN,
                 "TIPRING_TRUNK", "127.0.0.1:" + baresipPort,
-                "TIPRING_RTP_PORTS", rtpBase + "-" + (rtpBase + 99))).start();
+                "TIPRING_RTP_PORTS", rtpBase + "-" + (rtpBase + 99),
+                "TIPRING_INBOUND_ANSWER", "application")).start();
         Path work = Files.createTempDirectory("socketio-media");
         silence = work.resolve("silence.wav");
         run(work, "sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", silence.toString(),
                 "trim", "0", "30");
+        tone = work.resolve("tone.wav");
+        run(work, "sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", tone.toString(),
+                "synth", "20", "sine", "700", "vol", "0.5");
         // The prompt as a user's MP3 would be: 22.05 kHz, 32 kbit/s; the reference is lame's own decode at 8 kHz.
         Path speech = work.resolve("speech.wav");
         run(work, "sox", "-t", "raw", "-r", "8000", "-e", "signed-integer", "-b", "16", "-c", "1", PROMPT.toString(),
@@ -161,6 +167,33 @@ class SocketIoMediaIT {
                     .peek(event -> assertEquals(id, event.path("data").path("sessionId").asText()))
                     .map(event -> event.path("data").path("digit").asText()).toList();
             assertEquals(List.of("1", "5", "#"), digits, client.transcript());
+        }
+    }
+
+    @Test
+    void anInboundCallIsAnnouncedRingsAndIsAnsweredByTheFirstClientToJoinIt() throws Exception {
+        try (SocketIoClient client = SocketIoClient.connect(server, TOKEN).connected();
+                Baresip caller = Baresip.start(tone, baresipPort, (baresipPort + 2) + "-" + (baresipPort + 20), 30,
+                        "/dial sip:0800123456@127.0.0.1:" + server.sipPort)) {
+            JsonNode newSession = client.awaitEvent("newSession", 10).path("data");
+            assertEquals("inbound", newSession.path("type").asText(), newSession.toString());
+            String id = newSession.path("sessionId").asText();
+            Thread.sleep(500);
+            assertFalse(caller.log().contains("Call established"), "nobody has answered yet");
+
+            client.emit("joinRoom", session(id));
+            client.awaitEvent("dialStatus", line -> line.path("data").path("status").asText().equals("Ringing"), 5);
+            client.awaitEvent("dialStatus", line -> line.path("data").path("status").asText().equals("Connected"), 10);
+            caller.awaitLog("Call established", 10);
+            Thread.sleep(1_500);
+            long loud = client.events("audio").stream().filter(frame -> frame.path("rms").asInt() > 3_000).count();
+            assertTrue(loud > 25, "the caller's tone reaches the client: " + loud + " loud frames");
+
+            assertTrue(client.emitWithAck("hangup", session(id)).path("success").asBoolean());
+            JsonNode cdr = client.awaitEvent("cdr", 10).path("data");
+            assertEquals("ANSWERED", cdr.path("disposition").asText());
+            assertEquals("CALLER", cdr.path("hangupBy").asText(), "tipring's side ended it: " + cdr);
+            assertEquals("0800123456", cdr.path("destination").asText());
         }
     }
 
