@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -264,6 +268,28 @@ class SocketIoIT {
                     .path("data").path("sessionId").asText();
             client.awaitEvent("newSession", line -> sessionOf(line).equals(id), 10);
             restarting.postJson("/pbx/hangup", ACME, "{\"sessionId\":\"" + id + "\"}", 200);
+        }
+    }
+
+    @Test
+    void theWebSocketUpgradeDeclinesPermessageDeflateAsTheReferenceServerDoes() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.httpPort)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int next = in.read();
+                assertTrue(next >= 0, "the upgrade's answer ended early: " + head);
+                head.append((char) next);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            assertFalse(head.toString().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"),
+                    "20 ms audio frames are not worth compressing:\n" + head);
         }
     }
 
