@@ -24,6 +24,7 @@ import org.json.JSONObject;
 final class CallRoom implements MediaListener {
 
     private final String sessionId;
+    private final String audioPacket;
     private final Call call;
     private final AudioIngest ingest;
     private final Set<ClientSocket> members = new CopyOnWriteArraySet<>();
@@ -38,6 +39,7 @@ final class CallRoom implements MediaListener {
 
     private CallRoom(SessionId id, Call call, AudioIngest ingest) {
         this.sessionId = id.value();
+        this.audioPacket = ClientSocket.audioPacket(sessionId);
         this.call = call;
         this.ingest = ingest;
         if (call != null) {
@@ -166,7 +168,7 @@ final class CallRoom implements MediaListener {
             frame[2 * i + 1] = (byte) (pcm[i] >> 8);
         }
         for (ClientSocket member : members) {
-            member.emitAudio(sessionId, frame);
+            member.emitAudio(audioPacket, frame);
         }
     }
 
