@@ -100,7 +100,6 @@ final class CallRoom implements MediaListener {
      */
     synchronized void join(ClientSocket client) {
         members.add(client);
-        client.joinRoom(sessionId);
         client.emit("roomJoined", new JSONObject().put("sessionId", sessionId).put("status", "success"));
         if (status != null) {
             client.emit("dialStatus", dialStatus(status));
@@ -120,7 +119,6 @@ final class CallRoom implements MediaListener {
 
     void leave(ClientSocket client) {
         members.remove(client);
-        client.leaveRoom(sessionId);
     }
 
     /** Translates one call event for the room's clients. */

@@ -61,14 +61,6 @@ final class ClientSocket implements AutoCloseable {
         return tenant;
     }
 
-    void joinRoom(String room) {
-        socket.joinRoom(room);
-    }
-
-    void leaveRoom(String room) {
-        socket.leaveRoom(room);
-    }
-
     /** Queues an event for the client. */
     void emit(String event, JSONObject payload) {
         enqueue(new Outbound(event, payload, null, null, 0, null));
