@@ -25,6 +25,13 @@ import io.tipring.api.media.MediaListener;
 import io.tipring.api.media.Resampler;
 import io.tipring.api.media.Resamplers;
 import io.tipring.api.media.StreamFormat;
+import io.tipring.api.speech.AsrProvider;
+import io.tipring.api.speech.SpeechError;
+import io.tipring.api.speech.SpeechProvider;
+import io.tipring.api.speech.SynthesisRequest;
+import io.tipring.api.speech.SynthesisSink;
+import io.tipring.api.speech.TtsProvider;
+import io.tipring.api.speech.VadProvider;
 import io.tipring.api.status.ServerStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,13 +39,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -295,6 +307,107 @@ public class ServerBundlesIT {
             mp3.start();
         }
         assertEquals(1, context.getServiceReferences(StreamFormat.class, filter).size());
+    }
+
+    @Test
+    public void theWebSocketCallApiPlacesACallAndSpeaksIntoIt() throws Exception {
+        int port = Integer.parseInt(Files.readString(Path.of(System.getProperty("tipring.itest.home"), "http.port")));
+        get("/call/lists", TOKEN);
+        LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        AtomicInteger audioFrames = new AtomicInteger();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + TOKEN)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/call?id=itest-1&dump=false"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws,
+                                    CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    events.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public CompletionStage<?> onBinary(WebSocket ws,
+                                    ByteBuffer data, boolean last) {
+                                audioFrames.incrementAndGet();
+                                ws.request(1);
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"command\":\"invite\",\"option\":{\"caller\":\"itest\",\"codec\":\"pcm\"}}", true);
+            assertTrue(nextEvent(events, "answer").contains("\"trackId\":\"itest-1\""));
+            assertTrue(get("/call/lists", TOKEN).body().contains("\"id\":\"itest-1\""));
+            socket.sendText("{\"command\":\"tts\",\"text\":\"Hello.\",\"playId\":\"p1\"}", true);
+            assertTrue(nextEvent(events, "trackStart").contains("\"playId\":\"p1\""));
+            assertTrue(nextEvent(events, "trackEnd").contains("\"playId\":\"p1\""));
+            assertTrue("audio frames reach the client: " + audioFrames.get(), audioFrames.get() > 10);
+            socket.sendText("{\"command\":\"hangup\"}", true);
+            assertTrue(nextEvent(events, "hangup").contains("\"disposition\":\"ANSWERED\""));
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Test
+    public void aSpeechProviderIsFoundByNameAndLeavesWithItsBundle() throws Exception {
+        String filter = "(" + SpeechProvider.NAME + "=espeak)";
+        assertEquals(1, context.getServiceReferences(TtsProvider.class, filter).size());
+        assertEquals(1, context.getServiceReferences(VadProvider.class, "(" + SpeechProvider.NAME + "=energy)")
+                .size());
+        assertEquals(1, context.getServiceReferences(AsrProvider.class, "(" + SpeechProvider.NAME + "=pocketsphinx)")
+                .size());
+        Bundle espeak = Stream.of(context.getBundles())
+                .filter(bundle -> "io.tipring.tts.espeak".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        espeak.stop();
+        try {
+            assertTrue("a stopped provider bundle takes its provider away",
+                    context.getServiceReferences(TtsProvider.class, filter).isEmpty());
+        } finally {
+            espeak.start();
+        }
+        ServiceReference<TtsProvider> reference = context.getServiceReferences(TtsProvider.class, filter).iterator()
+                .next();
+        CompletableFuture<Integer> samples = new CompletableFuture<>();
+        AtomicInteger heard = new AtomicInteger();
+        context.getService(reference).synthesize(new SynthesisRequest("Hello.", "", 1.0, 8000, Map.of()),
+                new SynthesisSink() {
+                    @Override
+                    public void audio(short[] pcm) {
+                        heard.addAndGet(pcm.length);
+                    }
+
+                    @Override
+                    public void completed() {
+                        samples.complete(heard.get());
+                    }
+
+                    @Override
+                    public void failed(SpeechError error) {
+                        samples.completeExceptionally(new AssertionError(error.toString()));
+                    }
+                });
+        assertTrue("the restarted provider speaks", samples.get(10, TimeUnit.SECONDS) > 2000);
+        context.ungetService(reference);
+    }
+
+    private static String nextEvent(BlockingQueue<String> events, String name)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.contains("\"event\":\"" + name + "\"")) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + name + " event");
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -3,7 +3,7 @@
  * each call, and the {@link io.tipring.api.call.CallService} that places and holds calls.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.tipring.api.call;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,9 @@
 package io.tipring.api.leg;
 
+import io.tipring.api.call.CallException;
 import io.tipring.api.media.MediaChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** One remote leg of a call, as its transport (the SIP user agent, later WebRTC) controls it. */
@@ -27,4 +30,17 @@ public interface CallLeg {
      * once the leg has ended.
      */
     void hangup();
+
+    /**
+     * Hands the connected far end over to {@code target} (a blind transfer; SIP: REFER in the dialog, then the
+     * far end's NOTIFYs). The leg stays up either way: after a success the call engine hangs it up. A leg that cannot
+     * transfer keeps this default, which refuses.
+     *
+     * @param target a SIP URI, or a number or user in the far end's domain
+     * @return completes when the far end reports success; fails with a {@link CallException} saying why not
+     */
+    default CompletionStage<Void> transfer(String target) {
+        return CompletableFuture.failedFuture(
+                new CallException(CallException.Reason.INVALID_REQUEST, "this leg cannot transfer"));
+    }
 }

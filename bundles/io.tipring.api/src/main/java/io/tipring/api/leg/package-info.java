@@ -5,7 +5,7 @@
  * {@link io.tipring.api.leg.LegListener}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.tipring.api.leg;
 
 import org.osgi.annotation.bundle.Export;

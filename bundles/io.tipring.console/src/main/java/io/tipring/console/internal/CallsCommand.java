@@ -5,6 +5,7 @@ import io.tipring.api.call.CallException;
 import io.tipring.api.call.CallService;
 import io.tipring.api.call.OriginateRequest;
 import io.tipring.api.call.SessionId;
+import io.tipring.api.call.SipOptions;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,33 +13,42 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code tipring:dial}, {@code tipring:calls}, {@code tipring:hangup}, {@code tipring:play}, {@code tipring:dtmf}: the
- * operator's hands on live calls. They act
- * across tenants, as an operator does; a refusal is printed as a sentence rather than thrown, so the console shows
- * the reason instead of an exception name.
+ * {@code tipring:dial}, {@code tipring:call}, {@code tipring:calls}, {@code tipring:hangup}, {@code tipring:play},
+ * {@code tipring:dtmf}, {@code tipring:transfer}: the operator's hands on live calls. They act across tenants, as an
+ * operator does; a refusal is printed as a sentence rather than thrown, so the console shows the reason instead of
+ * an exception name.
  */
 @Component(service = CallsCommand.class, property = {
     "osgi.command.scope=tipring",
     "osgi.command.function=dial",
+    "osgi.command.function=call",
     "osgi.command.function=calls",
     "osgi.command.function=hangup",
     "osgi.command.function=play",
-    "osgi.command.function=dtmf"
+    "osgi.command.function=dtmf",
+    "osgi.command.function=transfer"
 })
 public final class CallsCommand {
 
     static final String DEFAULT_TENANT = "default";
     /** How long each digit of {@code tipring:dtmf} is held: long enough for every detector, short enough to type. */
     static final int DIGIT_MILLIS = 100;
+    /** How long {@code tipring:transfer} waits for the result: longer than the SIP leg itself waits for it. */
+    static final long TRANSFER_WAIT_SECONDS = 70;
 
     private final CallService calls;
     private final Clock clock;
@@ -66,6 +76,61 @@ public final class CallsCommand {
             return calls.originate(OriginateRequest.to(tenant, number)).id().value();
         } catch (CallException e) {
             return "Cannot dial " + number + ": " + e.getMessage();
+        }
+    }
+
+    @Descriptor("places a call with options and prints its session id. Options are name=value (quote them): caller="
+            + " (a number or SIP URI for From), tenant=, trunk=, user= and password= (and realm=) to answer the far"
+            + " end's digest challenge; any other name=value is a SIP header for the INVITE (X-... and a few others)")
+    public String call(@Descriptor("a number (through a trunk) or a SIP URI sip:user@host[:port] (called directly)")
+            String destination,
+            @Descriptor("name=value options") String[] options) {
+        Map<String, String> named = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                return "Not an option: " + option + " (use name=value)";
+            }
+            String name = option.substring(0, equals).strip();
+            String value = option.substring(equals + 1).strip();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "caller", "tenant", "trunk", "user", "password", "realm" ->
+                        named.put(name.toLowerCase(Locale.ROOT), value);
+                default -> headers.put(name, value);
+            }
+        }
+        String tenant = named.getOrDefault("tenant", DEFAULT_TENANT);
+        try {
+            SipOptions sip = new SipOptions(named.get("user"), named.get("password"), named.get("realm"), headers);
+            OriginateRequest request = new OriginateRequest(tenant, destination, named.get("caller"),
+                    named.get("trunk"), null, sip);
+            return calls.originate(request).id().value();
+        } catch (CallException | IllegalArgumentException e) {
+            return "Cannot call " + destination + ": " + e.getMessage();
+        }
+    }
+
+    @Descriptor("transfers the far end of a connected call elsewhere (SIP REFER) and waits for the result; on success"
+            + " the call ends")
+    public String transfer(@Descriptor("the call's session id") String sessionId,
+            @Descriptor("where the far end goes: a SIP URI, or a number in the far end's domain") String target) {
+        Optional<Call> call = find(sessionId);
+        if (call.isEmpty()) {
+            return "No live call " + sessionId;
+        }
+        String id = call.get().id().value();
+        try {
+            call.get().transfer(target).toCompletableFuture().get(TRANSFER_WAIT_SECONDS, TimeUnit.SECONDS);
+            return "Transferred " + id + " to " + target.strip();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "Cannot transfer " + id + ": " + cause.getMessage();
+        } catch (TimeoutException e) {
+            return "Still transferring " + id + " to " + target.strip() + " after " + TRANSFER_WAIT_SECONDS + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Interrupted while transferring " + id;
         }
     }
 

@@ -12,6 +12,7 @@ import io.tipring.api.call.CallService;
 import io.tipring.api.call.CallState;
 import io.tipring.api.call.OriginateRequest;
 import io.tipring.api.call.SessionId;
+import io.tipring.api.call.SipOptions;
 import io.tipring.api.media.MediaChannel;
 import io.tipring.api.media.Subscription;
 import java.lang.reflect.Proxy;
@@ -24,8 +25,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +57,43 @@ class CallsCommandTest {
                 "no trunk: no call-leg provider (the SIP stack) is running");
         assertEquals("Cannot dial 0811234567: no trunk: no call-leg provider (the SIP stack) is running",
                 command.dial("0811234567"));
+    }
+
+    @Test
+    void callTakesASipUriAndNameValueOptions() {
+        assertEquals(FIRST.value(), command.call("sip:bob@127.0.0.1:5080", new String[] {"caller=sip:alice@example.com",
+            "X-Custom=v", "user=alice", "password= s3cret", "realm=example.com", "Subject=a=b", "tenant=acme"}));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Custom", "v");
+        headers.put("Subject", "a=b");
+        assertEquals(new OriginateRequest("acme", "sip:bob@127.0.0.1:5080", "sip:alice@example.com", null, null,
+                new SipOptions("alice", "s3cret", "example.com", headers)), service.originated.get(0));
+
+        assertEquals(FIRST.value(), command.call("0811234567", new String[0]));
+        assertEquals(new OriginateRequest("default", "0811234567", null, null, null, SipOptions.NONE),
+                service.originated.get(1));
+        assertEquals("Not an option: oops (use name=value)", command.call("0811234567", new String[] {"oops"}));
+
+        service.refusal = new CallException(CallException.Reason.INVALID_REQUEST, "SIP header Via may not be set");
+        assertEquals("Cannot call sip:b@h: SIP header Via may not be set", command.call("sip:b@h", new String[] {"Via=x"}));
+    }
+
+    @Test
+    void transferWaitsForTheResultAndSaysIt() {
+        FakeCall call = new FakeCall(FIRST, "acme", CallDirection.OUTBOUND, "", "0811234567", CallState.CONNECTED,
+                NOW, NOW);
+        service.live.add(call);
+
+        call.transferResult = CompletableFuture.completedFuture(null);
+        assertEquals("Transferred " + FIRST + " to sip:charlie@example.com",
+                command.transfer(FIRST.value(), " sip:charlie@example.com "));
+        assertEquals(List.of(" sip:charlie@example.com "), call.transferTargets);
+
+        call.transferResult = CompletableFuture.failedFuture(new CallException(CallException.Reason.UNAVAILABLE,
+                "the transfer target answered 486 Busy Here"));
+        assertEquals("Cannot transfer " + FIRST + ": the transfer target answered 486 Busy Here",
+                command.transfer(FIRST.value(), "sip:charlie@example.com"));
+        assertEquals("No live call " + SECOND, command.transfer(SECOND.value(), "sip:charlie@example.com"));
     }
 
     @Test
@@ -205,6 +247,8 @@ class CallsCommandTest {
         private final Instant answer;
         boolean hungUp;
         MediaChannel media;
+        CompletableFuture<Void> transferResult = new CompletableFuture<>();
+        final List<String> transferTargets = new ArrayList<>();
 
         FakeCall(SessionId id, String tenant, CallDirection direction, String from, String to, CallState state,
                 Instant start, Instant answer) {
@@ -270,6 +314,12 @@ class CallsCommandTest {
         @Override
         public void hangup() {
             hungUp = true;
+        }
+
+        @Override
+        public CompletionStage<Void> transfer(String target) {
+            transferTargets.add(target);
+            return transferResult;
         }
 
         @Override

@@ -19,4 +19,8 @@ public @interface SipConfig {
     @AttributeDefinition(required = false, description = "The trunk calls go through when the request names none: "
             + "a configured trunk's name, or an address host[:port][;transport=tcp] (no authentication).")
     String defaultTrunk() default "";
+
+    @AttributeDefinition(description = "Whether applications may call SIP URIs (sip:user@host) directly, without a "
+            + "trunk; off, only numbers are called, through trunks.")
+    boolean directUris() default true;
 }

@@ -9,6 +9,7 @@ import io.tipring.api.media.Codec;
 import io.tipring.api.media.MediaSessions;
 import io.tipring.sip.internal.call.CallServices;
 import io.tipring.sip.internal.call.SipUserAgent;
+import io.tipring.sip.internal.trunk.Destinations;
 import io.tipring.sip.internal.trunk.SipTrunk;
 import io.tipring.sip.internal.trunk.TrunkDirectory;
 import java.util.Comparator;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * tipring's SIP endpoint: runs the {@link SipUserAgent} on the configured address and offers it as the
- * {@link CallLegProvider} for phone numbers. The provider is registered exactly while the stack runs (the
+ * {@link CallLegProvider} for phone numbers (through trunks) and SIP URIs (called directly, unless
+ * {@code directUris} is off). The provider is registered exactly while the stack runs (the
  * component's life). The call engine ({@link InboundCalls}), the media engine ({@link MediaSessions}), codecs and
  * trunks are followed dynamically: while the call engine or media engine is absent, INVITEs get 480 and dialled
  * legs end with a transport failure, and the SIP stack keeps answering OPTIONS.
@@ -50,6 +52,7 @@ public final class SipEndpoint implements CallLegProvider, CallServices {
 
     private final SipUserAgent agent;
     private final String defaultTrunk;
+    private final boolean directUris;
     private final TrunkDirectory trunks = new TrunkDirectory();
     private final ConcurrentSkipListMap<RankedCodec, Codec> codecs = new ConcurrentSkipListMap<>(PREFERENCE);
 
@@ -64,6 +67,7 @@ public final class SipEndpoint implements CallLegProvider, CallServices {
         String version = context.getProperty("tipring.version");
         List<String> transports = SipUserAgent.transports(config.transports());
         this.defaultTrunk = config.defaultTrunk() == null ? "" : config.defaultTrunk().strip();
+        this.directUris = config.directUris();
         this.agent = new SipUserAgent(config.host(), config.port(), transports,
                 "tipring/" + (version == null ? "dev" : version), this, new Properties());
         LOG.info("SIP listening on {}:{} ({}){}", config.host(), config.port(), String.join(", ", transports),
@@ -76,12 +80,25 @@ public final class SipEndpoint implements CallLegProvider, CallServices {
     }
 
     /**
-     * @throws IllegalArgumentException if the request names an unknown trunk, or the destination or caller id is
-     *                                  not a number
-     * @throws IllegalStateException    if no trunk is named and there is no default trunk
+     * A SIP URI destination is called directly and names no trunk; anything else is a number for a trunk.
+     *
+     * @throws IllegalArgumentException if the request names an unknown trunk, the destination is neither a number
+     *                                  nor a SIP URI tipring may call, the caller id neither a number nor a SIP
+     *                                  URI, or the SIP options are refused
+     * @throws IllegalStateException    if a number names no trunk and there is no default trunk
      */
     @Override
     public CallLeg dial(DialRequest request, LegListener listener) {
+        if (Destinations.isSipUri(request.destination())) {
+            if (!directUris) {
+                throw new IllegalArgumentException("this server does not call SIP URIs (directUris is off): "
+                        + "call a number through a trunk");
+            }
+            if (request.trunk() != null && !request.trunk().isBlank()) {
+                throw new IllegalArgumentException("a SIP URI is called directly: name no trunk with it");
+            }
+            return agent.dialDirect(request, listener);
+        }
         return agent.dial(trunks.select(request.trunk(), defaultTrunk), request, listener);
     }
 

@@ -42,7 +42,7 @@ class SipEndpointTest {
     void optionsIsAnsweredWithWhatTipringSupports() throws IOException {
         String response = udp(request("OPTIONS", "a1"));
         assertTrue(response.startsWith("SIP/2.0 200 OK\r\n"), response);
-        assertTrue(response.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO"), response);
+        assertTrue(response.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO, NOTIFY"), response);
         assertTrue(response.contains("Accept: application/sdp"), response);
         assertTrue(response.contains("Server: tipring/test"), response);
         assertTrue(response.contains("CSeq: 1 OPTIONS"), response);
@@ -67,7 +67,7 @@ class SipEndpointTest {
         assertTrue(udp(request("BYE", "b1")).startsWith("SIP/2.0 481 "));
         String message = udp(request("MESSAGE", "m1"));
         assertTrue(message.startsWith("SIP/2.0 405 "), message);
-        assertTrue(message.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO"), message);
+        assertTrue(message.contains("Allow: OPTIONS, INVITE, ACK, CANCEL, BYE, INFO, NOTIFY"), message);
     }
 
     @Test
@@ -163,6 +163,7 @@ class SipEndpointTest {
                     case "port" -> port;
                     case "transports" -> transports;
                     case "defaultTrunk" -> "";
+                    case "directUris" -> true;
                     case "annotationType" -> SipConfig.class;
                     default -> throw new AssertionError("unexpected " + method);
                 });

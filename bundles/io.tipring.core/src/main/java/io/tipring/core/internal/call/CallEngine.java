@@ -15,6 +15,8 @@ import io.tipring.api.leg.InboundCalls;
 import io.tipring.api.leg.IncomingLeg;
 import io.tipring.api.leg.LegEnding;
 import io.tipring.api.leg.LegListener;
+import io.tipring.api.leg.TransportCalls;
+import io.tipring.api.leg.TransportLeg;
 import io.tipring.api.media.LocalMediaPair;
 import io.tipring.api.media.MediaSessions;
 import io.tipring.api.media.Subscription;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * CDR store is away still runs (its record is then reported unstored). A configuration change applies to calls
  * placed from then on ({@link Modified}), instead of restarting the engine and dropping every call.
  */
-@Component(service = {CallService.class, InboundCalls.class}, configurationPid = CallEngine.PID, immediate = true)
+@Component(service = {CallService.class, InboundCalls.class, TransportCalls.class}, configurationPid = CallEngine.PID, immediate = true)
 @Designate(ocd = CallsConfig.class)
-public final class CallEngine implements CallService, InboundCalls {
+public final class CallEngine implements CallService, InboundCalls, TransportCalls {
 
     static final String PID = "io.tipring.calls";
 
@@ -213,8 +216,8 @@ public final class CallEngine implements CallService, InboundCalls {
         CallSession call = newCall(CallDirection.OUTBOUND, tenant, from, destination, current, null);
         CallLeg leg;
         try {
-            leg = provider.dial(new DialRequest(call.id(), destination, request.callerId(), request.trunk()),
-                    call.legEvents());
+            leg = provider.dial(new DialRequest(call.id(), destination, request.callerId(), request.trunk(),
+                    request.sip()), call.legEvents());
         } catch (IllegalArgumentException e) {
             throw new CallException(CallException.Reason.INVALID_REQUEST, e.getMessage());
         } catch (IllegalStateException e) {
@@ -250,6 +253,26 @@ public final class CallEngine implements CallService, InboundCalls {
             call.hangupUnlessAnsweredWithin(current.inboundWait(), HangupReason.NOT_TAKEN);
         }
         return call.legEvents();
+    }
+
+    @Override
+    public Call start(TransportLeg request, Function<LegListener, CallLeg> legFactory) {
+        if (stopped) {
+            throw new CallException(CallException.Reason.UNAVAILABLE, "the call engine is stopping");
+        }
+        CallSettings current = settings;
+        if (current.maxCalls() > 0 && liveCalls.size() >= current.maxCalls()) {
+            throw new CallException(CallException.Reason.UNAVAILABLE,
+                    "capacity reached: " + current.maxCalls() + " calls in progress");
+        }
+        CallSession call = newCall(request.direction(), request.tenant().strip(), request.from(), request.to(),
+                current, null);
+        CallLeg leg = legFactory.apply(call.legEvents());
+        if (leg == null) {
+            throw new CallException(CallException.Reason.UNAVAILABLE, "the transport made no leg");
+        }
+        start(call, leg);
+        return call;
     }
 
     @Override

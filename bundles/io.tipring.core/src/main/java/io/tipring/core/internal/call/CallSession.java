@@ -3,6 +3,7 @@ package io.tipring.core.internal.call;
 import io.tipring.api.call.Call;
 import io.tipring.api.call.CallDirection;
 import io.tipring.api.call.CallEvent;
+import io.tipring.api.call.CallException;
 import io.tipring.api.call.CallListener;
 import io.tipring.api.call.CallState;
 import io.tipring.api.call.SessionId;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -71,6 +74,10 @@ final class CallSession implements Call {
     private boolean answerRequested;
     private ScheduledFuture<?> timer;
     private Subscription mediaEvents;
+    /** A transfer is under way: a second one waits for its result. */
+    private boolean transferring;
+    /** The far end was transferred away: however the leg then ends, tipring's side ended the call. */
+    private boolean transferred;
 
     // Used on the executor only.
     private Subscription recording;
@@ -294,6 +301,54 @@ final class CallSession implements Call {
     }
 
     /**
+     * Asks the leg to transfer and, once it reports success, hangs the call up as the application would: the far
+     * end has gone elsewhere, so tipring's part of the call is over whoever sends the BYE.
+     */
+    @Override
+    public CompletionStage<Void> transfer(String target) {
+        if (target == null || target.isBlank()) {
+            return failed(CallException.Reason.INVALID_REQUEST, "the transfer target is empty");
+        }
+        CallLeg current;
+        synchronized (this) {
+            if (state != CallState.CONNECTED || hangupReason != null) {
+                return failed(CallException.Reason.INVALID_REQUEST, "call " + id + " is not connected");
+            }
+            if (transferring) {
+                return failed(CallException.Reason.INVALID_REQUEST, "call " + id + " is already being transferred");
+            }
+            transferring = true;
+            current = leg;
+        }
+        CompletionStage<Void> progress;
+        try {
+            progress = current.transfer(target.strip());
+        } catch (RuntimeException e) {
+            LOG.warn("Call {}: the leg failed to start the transfer", id, e);
+            progress = failed(CallException.Reason.UNAVAILABLE, "the transfer could not start");
+        }
+        if (progress == null) {
+            progress = failed(CallException.Reason.UNAVAILABLE, "the transfer could not start");
+        }
+        // The application's callbacks run on a virtual thread of their own, never on the leg's (SIP) thread.
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        progress.whenComplete((done, failure) -> {
+            if (failure == null) {
+                transferred(target.strip());
+                onVirtualThread("transferred", () -> result.complete(null));
+            } else {
+                synchronized (this) {
+                    transferring = false;
+                }
+                CallException reason = asCallException(failure);
+                LOG.info("Call {}: transfer to {} failed: {}", id, target.strip(), reason.getMessage());
+                onVirtualThread("transfer-failed", () -> result.completeExceptionally(reason));
+            }
+        });
+        return result;
+    }
+
+    /**
      * The listener is added in its place in the call's stream, so it receives exactly the events that happen after
      * this call; if the call has ended by then, it is told how at once.
      */
@@ -318,6 +373,27 @@ final class CallSession implements Call {
     @Override
     public String toString() {
         return "call " + id + " (" + direction.wireName() + " " + to + ", " + state + ")";
+    }
+
+    private void transferred(String target) {
+        synchronized (this) {
+            transferred = true;
+        }
+        LOG.info("Call {}: transferred to {}", id, target);
+        requestHangup(HangupReason.APPLICATION);
+    }
+
+    private static CompletableFuture<Void> failed(CallException.Reason reason, String message) {
+        return CompletableFuture.failedFuture(new CallException(reason, message));
+    }
+
+    private static CallException asCallException(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof CallException callException) {
+            return callException;
+        }
+        return new CallException(CallException.Reason.UNAVAILABLE, "the transfer failed: " + cause.getMessage());
     }
 
     private void hangupIfUnanswered(HangupReason reason) {
@@ -377,7 +453,9 @@ final class CallSession implements Call {
         if (state.isEnded()) {
             return;
         }
-        finish(Terminations.of(ending, answerTime != null, hangupReason));
+        // After a transfer the far end's BYE may cross tipring's: either way tipring's side ended the call.
+        finish(transferred ? HangupReason.APPLICATION.termination(answerTime != null)
+                : Terminations.of(ending, answerTime != null, hangupReason));
     }
 
     private synchronized void publishUnlessEnded(CallEvent event) {

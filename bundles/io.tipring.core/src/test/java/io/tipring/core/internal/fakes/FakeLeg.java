@@ -3,7 +3,10 @@ package io.tipring.core.internal.fakes;
 import io.tipring.api.leg.CallLeg;
 import io.tipring.api.leg.LegEnding;
 import io.tipring.api.leg.LegListener;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +21,8 @@ public final class FakeLeg implements CallLeg {
     private final AtomicInteger hangups = new AtomicInteger();
     private final AtomicInteger answers = new AtomicInteger();
     private final CompletableFuture<LegListener> listener = new CompletableFuture<>();
+    private final List<String> transferTargets = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<Void> transfer;
     private volatile boolean confirmsHangup = true;
     private volatile boolean confirmsAnswer = true;
 
@@ -62,6 +67,27 @@ public final class FakeLeg implements CallLeg {
         if (confirmsHangup) {
             listener.thenAccept(l -> l.ended(new LegEnding.LocalHangup()));
         }
+    }
+
+    /** Remembers the target; the test decides the outcome with {@link #transfer()}. */
+    @Override
+    public CompletionStage<Void> transfer(String target) {
+        transferTargets.add(target);
+        CompletableFuture<Void> pending = new CompletableFuture<>();
+        transfer = pending;
+        return pending;
+    }
+
+    /** @return the last transfer asked for, to complete or fail as the far end would */
+    public CompletableFuture<Void> transfer() {
+        if (transfer == null) {
+            throw new AssertionError("no transfer was asked of " + this);
+        }
+        return transfer;
+    }
+
+    public List<String> transferTargets() {
+        return List.copyOf(transferTargets);
     }
 
     public int hangups() {

@@ -15,6 +15,11 @@ final class CallContext {
 
     /** RFC 3261's 64*T1: how long an unanswered transaction, or an ended call's Call-ID, is kept. */
     static final long TRANSACTION_MILLIS = 32_000;
+    /**
+     * How long a transfer may take, from REFER to the far end's final NOTIFY: the far end rings the target
+     * meanwhile, so a minute, as long as a call commonly rings.
+     */
+    static final long TRANSFER_MILLIS = 60_000;
 
     final SipMessages sip;
     final CallServices services;
@@ -22,13 +27,17 @@ final class CallContext {
     final SdpOfferBuilder offers = new SdpOfferBuilder();
     final CallRegistry registry = new CallRegistry();
     final Executor threads;
+    /** How long a transfer may take: {@link #TRANSFER_MILLIS}, shorter in tests. */
+    final long transferMillis;
     private final ScheduledExecutorService timers;
 
-    CallContext(SipMessages sip, CallServices services, Executor threads, ScheduledExecutorService timers) {
+    CallContext(SipMessages sip, CallServices services, Executor threads, ScheduledExecutorService timers,
+            long transferMillis) {
         this.sip = sip;
         this.services = services;
         this.threads = threads;
         this.timers = timers;
+        this.transferMillis = transferMillis;
     }
 
     /** Runs {@code task} on {@code call}'s own executor after {@code millis}; nothing when the stack is stopping. */

@@ -84,9 +84,25 @@ final class InboundCall extends SipCall {
         return phase == Phase.ANSWERED;
     }
 
+    /** From the 200 OK on: the call engine sees the call connected then, and only re-INVITEs wait for the ACK. */
+    @Override
+    boolean answered() {
+        return phase == Phase.CONFIRMING || phase == Phase.ANSWERED;
+    }
+
     @Override
     String contactHost() {
         return localHost;
+    }
+
+    @Override
+    String contactUser() {
+        return null;
+    }
+
+    @Override
+    String transport() {
+        return transport;
     }
 
     /** @return whether {@code cancel} cancels this call's INVITE (same Via branch) */

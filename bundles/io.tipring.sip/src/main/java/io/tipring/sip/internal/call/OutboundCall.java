@@ -9,7 +9,6 @@ import io.tipring.api.media.RtpEndpoint;
 import io.tipring.sip.internal.sdp.NegotiatedMedia;
 import io.tipring.sip.internal.sdp.Negotiation;
 import io.tipring.sip.internal.sdp.SdpOffer;
-import io.tipring.sip.internal.trunk.Trunk;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.text.ParseException;
@@ -22,6 +21,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
+import javax.sip.header.Header;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A leg tipring places through a trunk: INVITE with tipring's SDP offer, digest authentication when challenged,
- * progress reported to the call engine, ACK for the 2xx, and CANCEL or BYE when the engine hangs up.
+ * A leg tipring places, through a trunk or straight to a SIP URI: INVITE with tipring's SDP offer and the
+ * application's extra headers, digest authentication when challenged (the call's own credentials, else the
+ * trunk's), progress reported to the call engine, ACK for the 2xx, and CANCEL or BYE when the engine hangs up.
  * <p>
  * Hanging up before any response waits for the first provisional response before CANCEL, as RFC 3261 section 9.1
  * requires; if none ever comes, the INVITE's own timeout ends the leg. A 2xx that crosses a CANCEL, or arrives
@@ -59,9 +60,10 @@ final class OutboundCall extends SipCall {
         ANSWERED
     }
 
-    private final Trunk trunk;
-    private final String user;
-    private final String callerId;
+    private final OutboundRoute route;
+    private final Caller caller;
+    private final DigestCredentials credentials;
+    private final List<Header> extraHeaders;
     private final SessionId sessionId;
     private final String fromTag = SipMessages.newTag();
     private final Set<String> answeredNonces = new HashSet<>();
@@ -75,12 +77,19 @@ final class OutboundCall extends SipCall {
     private Request ack;
     private String localHost;
 
-    OutboundCall(CallContext context, String callId, Trunk trunk, String user, String callerId, SessionId sessionId,
-            RtpEndpoint rtp, LegListener listener) {
+    /**
+     * @param route        where the INVITE goes
+     * @param caller       who it is from
+     * @param credentials  what answers challenges, or {@code null}
+     * @param extraHeaders the application's headers, already checked
+     */
+    OutboundCall(CallContext context, String callId, OutboundRoute route, Caller caller, DigestCredentials credentials,
+            List<Header> extraHeaders, SessionId sessionId, RtpEndpoint rtp, LegListener listener) {
         super(context, callId, rtp);
-        this.trunk = trunk;
-        this.user = user;
-        this.callerId = callerId;
+        this.route = route;
+        this.caller = caller;
+        this.credentials = credentials;
+        this.extraHeaders = extraHeaders;
         this.sessionId = sessionId;
         this.listener = listener;
     }
@@ -97,7 +106,9 @@ final class OutboundCall extends SipCall {
 
     @Override
     String parties() {
-        return "to " + user + " via trunk " + trunk.name() + " (session " + sessionId.value() + ")";
+        String via = route.direct() != null ? " directly" : " via " + route.description();
+        return "to " + (route.direct() != null ? route.description() : route.user()) + via + " (session "
+                + sessionId.value() + ")";
     }
 
     @Override
@@ -111,6 +122,16 @@ final class OutboundCall extends SipCall {
     }
 
     @Override
+    String contactUser() {
+        return caller.user();
+    }
+
+    @Override
+    String transport() {
+        return route.transport();
+    }
+
+    @Override
     public void answer() {
         // An outbound leg is answered by the far end.
     }
@@ -120,7 +141,7 @@ final class OutboundCall extends SipCall {
         submit(this::onHangup);
     }
 
-    /** Places the INVITE: resolves the trunk, offers the RTP endpoint's address, sends. */
+    /** Places the INVITE: resolves the trunk or the URI's host, offers the RTP endpoint's address, sends. */
     void start() {
         if (isEnded()) {
             return;
@@ -128,9 +149,10 @@ final class OutboundCall extends SipCall {
         logStart();
         InetAddress peer;
         try {
-            peer = InetAddress.getByName(trunk.host());
+            peer = InetAddress.getByName(route.host());
         } catch (UnknownHostException e) {
-            end(new LegEnding.TransportFailure("the SIP trunk's host " + trunk.host() + " does not resolve"));
+            end(new LegEnding.TransportFailure((route.direct() != null ? "the SIP host " : "the SIP trunk's host ")
+                    + route.host() + " does not resolve"));
             return;
         }
         codecs = context.services.codecs();
@@ -153,25 +175,23 @@ final class OutboundCall extends SipCall {
     }
 
     private Request inviteRequest() throws ParseException, InvalidArgumentException {
-        SipURI requestUri = sip.addresses.createSipURI(user, trunk.host());
-        requestUri.setPort(trunk.port());
-        if (trunk.transport().equals(Trunk.TCP)) {
-            requestUri.setTransportParam(Trunk.TCP);
-        }
-        SipURI toUri = sip.addresses.createSipURI(user, trunk.host());
-        toUri.setPort(trunk.port());
-        SipURI fromUri = sip.addresses.createSipURI(callerId, localHost);
+        SipURI requestUri = route.requestUri(sip.addresses);
+        SipURI toUri = route.toUri(sip.addresses);
+        SipURI fromUri = caller.fromUri(sip.addresses, localHost);
         FromHeader from = sip.headers.createFromHeader(sip.addresses.createAddress(fromUri), fromTag);
         ToHeader to = sip.headers.createToHeader(sip.addresses.createAddress(toUri), null);
         CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
         ContentTypeHeader sdp = sip.headers.createContentTypeHeader("application", "sdp");
         Request request = sip.messages.createRequest(requestUri, Request.INVITE, sip.headers.createCallIdHeader(callId()),
-                cseq, from, to, List.of(sip.via(localHost, trunk.transport())),
+                cseq, from, to, List.of(sip.via(localHost, route.transport())),
                 sip.headers.createMaxForwardsHeader(sip.maxForwards()), sdp, offer.sdp());
-        request.addHeader(sip.contact(callerId, localHost, trunk.transport()));
+        request.addHeader(sip.contact(caller.user(), localHost, route.transport()));
         request.addHeader(sip.userAgent());
         request.addHeader(sip.allow());
         request.addHeader(sip.headers.createHeader(SESSION_HEADER, sessionId.value()));
+        for (Header header : extraHeaders) {
+            request.addHeader((Header) header.clone());
+        }
         return request;
     }
 
@@ -230,10 +250,12 @@ final class OutboundCall extends SipCall {
     }
 
     /** A response to one of this call's requests. */
+    @Override
     void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         if (!Request.INVITE.equals(SipMessages.cseqMethod(response))) {
-            return; // responses to BYE and CANCEL change nothing: the leg ended or the INVITE's answer decides
+            super.onResponse(event); // REFER; responses to BYE and CANCEL change nothing
+            return;
         }
         int status = response.getStatusCode();
         if (status >= 200 && status < 300) {
@@ -377,8 +399,9 @@ final class OutboundCall extends SipCall {
      * @return whether the INVITE was re-sent
      */
     private boolean authenticate(Response challenge) {
-        if (!trunk.hasCredentials()) {
-            LOG.info("SIP call {}: trunk {} challenged, but has no username and password", callId(), trunk.name());
+        if (credentials == null) {
+            LOG.info("SIP call {}: {} challenged, but the call has no username and password", callId(),
+                    route.description());
             return false;
         }
         String headerName = challenge.getStatusCode() == Response.UNAUTHORIZED
@@ -387,18 +410,18 @@ final class OutboundCall extends SipCall {
         if (header == null || header.getNonce() == null) {
             return false;
         }
-        if (!trunk.realm().isEmpty() && !trunk.realm().equals(header.getRealm())) {
-            LOG.info("SIP call {}: trunk {} challenged for realm '{}', not its realm '{}'", callId(), trunk.name(),
-                    header.getRealm(), trunk.realm());
+        if (!credentials.realm().isEmpty() && !credentials.realm().equals(header.getRealm())) {
+            LOG.info("SIP call {}: {} challenged for realm '{}', not the credentials' realm '{}'", callId(),
+                    route.description(), header.getRealm(), credentials.realm());
             return false;
         }
         if (!answeredNonces.add(header.getNonce()) || answeredNonces.size() > MAX_CHALLENGES) {
-            LOG.info("SIP call {}: trunk {} refused tipring's credentials", callId(), trunk.name());
+            LOG.info("SIP call {}: {} refused tipring's credentials", callId(), route.description());
             return false;
         }
-        UserCredentials credentials = new TrunkCredentials(trunk);
+        UserCredentials account = new Account(credentials, route.host());
         try {
-            AuthenticationHelper helper = sip.stack.getAuthenticationHelper((transaction, realm) -> credentials, sip.headers);
+            AuthenticationHelper helper = sip.stack.getAuthenticationHelper((transaction, realm) -> account, sip.headers);
             ClientTransaction retry = helper.handleChallenge(challenge, invite, sip.provider, 0, true);
             dialog = sip.provider.getNewDialog(retry);
             retry.sendRequest();
@@ -406,13 +429,15 @@ final class OutboundCall extends SipCall {
             phase = Phase.CALLING;
             return true;
         } catch (SipException | RuntimeException e) {
-            LOG.info("SIP call {}: could not answer trunk {}'s challenge: {}", callId(), trunk.name(), e.getMessage());
+            LOG.info("SIP call {}: could not answer the challenge of {}: {}", callId(), route.description(),
+                    e.getMessage());
             return false;
         }
     }
 
     @Override
     void onTimeout(ClientTransaction transaction) {
+        super.onTimeout(transaction);
         if (!isEnded() && transaction == invite) {
             end(hangupRequested ? new LegEnding.LocalHangup() : new LegEnding.NoResponse());
         }
@@ -420,27 +445,28 @@ final class OutboundCall extends SipCall {
 
     @Override
     void onTransportFailure(ClientTransaction transaction, String detail) {
+        super.onTransportFailure(transaction, detail);
         if (!isEnded() && (transaction == null || transaction == invite) && phase != Phase.ANSWERED) {
             end(hangupRequested ? new LegEnding.LocalHangup() : new LegEnding.TransportFailure(detail));
         }
     }
 
-    /** The trunk's digest credentials; {@code toString} never shows the password. */
-    private record TrunkCredentials(Trunk trunk) implements UserCredentials {
+    /** The call's digest credentials as JAIN-SIP asks for them; {@code toString} never shows the password. */
+    private record Account(DigestCredentials credentials, String domain) implements UserCredentials {
 
         @Override
         public String getUserName() {
-            return trunk.authUsername();
+            return credentials.username();
         }
 
         @Override
         public String getPassword() {
-            return trunk.password().reveal();
+            return credentials.password().reveal();
         }
 
         @Override
         public String getSipDomain() {
-            return trunk.host();
+            return domain;
         }
     }
 }

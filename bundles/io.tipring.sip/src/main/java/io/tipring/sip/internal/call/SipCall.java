@@ -1,5 +1,6 @@
 package io.tipring.sip.internal.call;
 
+import io.tipring.api.call.CallException;
 import io.tipring.api.leg.CallLeg;
 import io.tipring.api.leg.LegEnding;
 import io.tipring.api.leg.LegListener;
@@ -13,18 +14,30 @@ import io.tipring.sip.internal.sdp.NegotiatedMedia;
 import io.tipring.sip.internal.sdp.Negotiation;
 import io.tipring.sip.internal.sdp.SdpAnswer;
 import io.tipring.sip.internal.sdp.SdpOffer;
+import io.tipring.sip.internal.trunk.Destinations;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.EventHeader;
+import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -33,7 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One SIP call leg, inbound or outbound: its dialog, its RTP endpoint and its SDP, and what both directions do
- * alike once the dialog exists (BYE, re-INVITE for hold and codec changes, INFO digits, OPTIONS).
+ * alike once the dialog exists (BYE, re-INVITE for hold and codec changes, INFO digits, OPTIONS, blind transfer
+ * with REFER and the NOTIFYs that report it).
  * <p>
  * Everything a call does runs on its own {@link SerialExecutor}: the SIP stack's threads and the call engine only
  * {@link #submit} work, so the fields below are touched by one thread at a time and need no lock. The listener is
@@ -45,6 +59,9 @@ abstract class SipCall implements CallLeg {
     static final Logger CALLS = LoggerFactory.getLogger("io.tipring.sip.calls");
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
     private static final MediaChannel DETACHED = new DetachedMediaChannel();
+    /** The status line of a {@code message/sipfrag} body (RFC 3420), as a transferee reports the transfer's call. */
+    private static final Pattern SIPFRAG_STATUS = Pattern.compile("\\ASIP/2\\.0\\s+(\\d{3})\\s*([^\\r\\n]*)");
+    private static final String REFER_EVENT = "refer";
 
     protected final CallContext context;
     protected final SipMessages sip;
@@ -65,6 +82,10 @@ abstract class SipCall implements CallLeg {
     protected SdpOffer offerAwaitingAck;
     private boolean ended;
     private volatile boolean retired;
+    /** The transfer under way, if any. */
+    private Transfer transfer;
+    /** Whether a REFER went out in this dialog, so that the NOTIFYs of its subscription are expected. */
+    private boolean referred;
 
     SipCall(CallContext context, String callId, RtpEndpoint rtp) {
         this.context = context;
@@ -90,6 +111,17 @@ abstract class SipCall implements CallLeg {
     /** @return whether the dialog is confirmed, so that re-INVITEs may change its media */
     abstract boolean established();
 
+    /** @return whether the call is answered, so that requests such as REFER may go out in its dialog */
+    boolean answered() {
+        return established();
+    }
+
+    /** @return the user tipring puts in its Contact for this call, or {@code null} */
+    abstract String contactUser();
+
+    /** @return the call's transport, {@code udp} or {@code tcp} */
+    abstract String transport();
+
     /** Ends the call because the SIP endpoint stops: BYE, CANCEL or a final response as its state asks. */
     abstract void shutdown();
 
@@ -99,8 +131,12 @@ abstract class SipCall implements CallLeg {
         return endpoint != null ? endpoint.channel() : DETACHED;
     }
 
-    /** Queues {@code task} to run on this call's executor; a failing task is logged and disturbs no other call. */
-    final void submit(Runnable task) {
+    /**
+     * Queues {@code task} to run on this call's executor; a failing task is logged and disturbs no other call.
+     *
+     * @return whether it was queued: not once the endpoint stops
+     */
+    final boolean submit(Runnable task) {
         try {
             actor.execute(() -> {
                 try {
@@ -109,8 +145,10 @@ abstract class SipCall implements CallLeg {
                     LOG.warn("SIP call {}: {}", callId, e.toString(), e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException stopping) {
             LOG.debug("SIP call {}: the endpoint is stopping, work dropped", callId);
+            return false;
         }
     }
 
@@ -140,6 +178,7 @@ abstract class SipCall implements CallLeg {
         }
         ended = true;
         retired = true;
+        failTransfer(CallException.Reason.UNAVAILABLE, "the call ended before the transfer completed");
         RtpEndpoint endpoint = rtp;
         if (endpoint != null) {
             try {
@@ -192,7 +231,16 @@ abstract class SipCall implements CallLeg {
             case Request.INFO -> onInfo(request, transaction);
             case Request.OPTIONS -> respondCapabilities(transaction, request);
             case Request.CANCEL -> respond(transaction, Response.OK, request);
+            case Request.NOTIFY -> onNotify(request, transaction);
+            // REFER too: tipring does not let the far end transfer its calls (501, with what it allows).
             default -> respondNotImplemented(transaction, request);
+        }
+    }
+
+    /** A response to a request of this call; the base serves REFER's, an outbound call also its INVITE's. */
+    void onResponse(ResponseEvent event) {
+        if (Request.REFER.equals(SipMessages.cseqMethod(event.getResponse()))) {
+            onReferResponse(event);
         }
     }
 
@@ -222,14 +270,188 @@ abstract class SipCall implements CallLeg {
         // Only an inbound call waits for an ACK to its answer.
     }
 
-    /** A client transaction of this call timed out. */
+    /** A client transaction of this call timed out; only an INVITE's ends a call (see OutboundCall). */
     void onTimeout(ClientTransaction transaction) {
-        // Only an INVITE's timeout ends a call: see OutboundCall.
+        Transfer pending = transfer;
+        if (pending != null && transaction == pending.refer) {
+            failTransfer(CallException.Reason.UNAVAILABLE, "the far end did not answer the REFER");
+        }
     }
 
-    /** Sending a request of this call failed in the transport. */
+    /** Sending a request of this call failed in the transport; only the INVITE's failure ends a call. */
     void onTransportFailure(ClientTransaction transaction, String detail) {
-        // Only the INVITE's failure ends a call: see OutboundCall.
+        Transfer pending = transfer;
+        if (pending != null && transaction == pending.refer) {
+            failTransfer(CallException.Reason.UNAVAILABLE, "the REFER could not be sent: " + detail);
+        }
+    }
+
+    // ---- blind transfer (RFC 3515, RFC 5589 section 6) ----
+
+    /**
+     * Sends REFER on the call's executor; the stage completes when the far end's NOTIFY reports a 2xx, and fails
+     * on a refused REFER, a failure status, no answer, or no final status within {@link CallContext#transferMillis}.
+     */
+    @Override
+    public final CompletionStage<Void> transfer(String target) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!submit(() -> startTransfer(target, result))) {
+            result.completeExceptionally(new CallException(CallException.Reason.UNAVAILABLE,
+                    "the SIP endpoint is stopping"));
+        }
+        return result;
+    }
+
+    private void startTransfer(String target, CompletableFuture<Void> result) {
+        if (ended || !answered() || dialog == null) {
+            result.completeExceptionally(new CallException(CallException.Reason.INVALID_REQUEST,
+                    "the call is not connected"));
+            return;
+        }
+        if (transfer != null) {
+            result.completeExceptionally(new CallException(CallException.Reason.INVALID_REQUEST,
+                    "a transfer is already under way"));
+            return;
+        }
+        Address referTo;
+        try {
+            referTo = sip.addresses.createAddress(referTarget(target));
+        } catch (IllegalArgumentException | ParseException e) {
+            result.completeExceptionally(new CallException(CallException.Reason.INVALID_REQUEST, e.getMessage()));
+            return;
+        }
+        try {
+            Request refer = dialog.createRequest(Request.REFER);
+            refer.addHeader(sip.headers.createReferToHeader(referTo));
+            // The stack's Contact names the listening point only; tipring's own, as in its INVITE or 200, replaces it.
+            refer.setHeader(sip.contact(contactUser(), contactHost(), transport()));
+            refer.addHeader(sip.userAgent());
+            ClientTransaction transaction = sip.provider.getNewClientTransaction(refer);
+            Transfer pending = new Transfer(referTo.getURI().toString(), transaction, result);
+            transfer = pending;
+            referred = true;
+            dialog.sendRequest(transaction);
+            CALLS.info("SIP call {}: transferring to {}", callId, pending.target);
+            context.later(this, context.transferMillis, () -> {
+                if (transfer == pending) {
+                    failTransfer(CallException.Reason.UNAVAILABLE, (pending.accepted
+                            ? "the far end accepted the transfer but reported no result within "
+                            : "the far end did not take the transfer within ") + context.transferMillis / 1000 + " s");
+                }
+            });
+        } catch (SipException | ParseException | RuntimeException e) {
+            LOG.info("SIP call {}: REFER could not be sent: {}", callId, e.getMessage());
+            failTransfer(CallException.Reason.UNAVAILABLE, "the REFER could not be sent: " + e.getMessage());
+            if (!result.isDone()) {
+                result.completeExceptionally(new CallException(CallException.Reason.UNAVAILABLE,
+                        "the REFER could not be sent: " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * @return the URI to refer to: a URI as given, or a number or user at the far end's own domain (the host of its
+     *         address in the dialog), as a PBX resolves an extension
+     */
+    private URI referTarget(String target) throws ParseException {
+        String text = target == null ? "" : target.strip();
+        if (Destinations.isUser(text)) {
+            if (dialog.getRemoteParty() != null && dialog.getRemoteParty().getURI() instanceof SipURI remote) {
+                SipURI uri = sip.addresses.createSipURI(text, remote.getHost());
+                if (remote.getPort() > 0) {
+                    uri.setPort(remote.getPort());
+                }
+                return uri;
+            }
+            throw new IllegalArgumentException("the far end has no SIP address to transfer '" + text
+                    + "' within; give a SIP URI");
+        }
+        return SipUris.referTarget(text, sip.addresses);
+    }
+
+    private void onReferResponse(ResponseEvent event) {
+        Transfer pending = transfer;
+        Response response = event.getResponse();
+        if (pending == null || (event.getClientTransaction() != null && event.getClientTransaction() != pending.refer)
+                || SipMessages.cseq(response) != SipMessages.cseq(pending.refer.getRequest())) {
+            return;
+        }
+        int status = response.getStatusCode();
+        if (status >= Response.OK && status < Response.MULTIPLE_CHOICES) {
+            pending.accepted = true; // 202: the result comes in NOTIFYs
+        } else if (status >= Response.MULTIPLE_CHOICES) {
+            failTransfer(CallException.Reason.UNAVAILABLE, "the far end refused the transfer: " + status + " "
+                    + response.getReasonPhrase());
+        }
+    }
+
+    /**
+     * A NOTIFY of the implicit subscription REFER made: each is answered 200 (RFC 3515 section 2.4.4), and its
+     * {@code message/sipfrag} status line decides the transfer once it is final.
+     */
+    private void onNotify(Request request, ServerTransaction transaction) {
+        EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
+        if (event == null || !REFER_EVENT.equalsIgnoreCase(event.getEventType())) {
+            respond(transaction, Response.BAD_EVENT, request);
+            return;
+        }
+        if (!referred || ended) {
+            respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
+            return;
+        }
+        respond(transaction, Response.OK, request);
+        Transfer pending = transfer;
+        if (pending == null) {
+            return; // a late NOTIFY of a transfer already decided
+        }
+        SubscriptionStateHeader state = (SubscriptionStateHeader) request.getHeader(SubscriptionStateHeader.NAME);
+        boolean terminated = state != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(state.getState());
+        Matcher status = SIPFRAG_STATUS.matcher(new String(request.getRawContent() == null ? new byte[0]
+                : request.getRawContent(), StandardCharsets.UTF_8).strip());
+        if (status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            String reason = status.group(2).strip();
+            if (code >= Response.OK && code < Response.MULTIPLE_CHOICES) {
+                transfer = null;
+                CALLS.info("SIP call {}: transferred to {} ({} {})", callId, pending.target, code, reason);
+                pending.result.complete(null);
+                return;
+            }
+            if (code >= Response.MULTIPLE_CHOICES) {
+                failTransfer(CallException.Reason.UNAVAILABLE, "the transfer target answered " + code
+                        + (reason.isEmpty() ? "" : " " + reason));
+                return;
+            }
+        }
+        if (terminated) {
+            failTransfer(CallException.Reason.UNAVAILABLE, "the far end ended the transfer without a result");
+        }
+    }
+
+    /** Fails the transfer under way, if any, and logs why. */
+    private void failTransfer(CallException.Reason reason, String message) {
+        Transfer pending = transfer;
+        if (pending == null) {
+            return;
+        }
+        transfer = null;
+        CALLS.info("SIP call {}: transfer to {} failed: {}", callId, pending.target, message);
+        pending.result.completeExceptionally(new CallException(reason, message));
+    }
+
+    /** A transfer under way: the REFER that asked for it and the stage its result completes. */
+    private static final class Transfer {
+
+        final String target;
+        final ClientTransaction refer;
+        final CompletableFuture<Void> result;
+        boolean accepted;
+
+        Transfer(String target, ClientTransaction refer, CompletableFuture<Void> result) {
+            this.target = target;
+            this.refer = refer;
+            this.result = result;
+        }
     }
 
     private void onReinvite(Request request, ServerTransaction transaction) {

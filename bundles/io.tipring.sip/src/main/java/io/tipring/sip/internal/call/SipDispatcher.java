@@ -69,7 +69,7 @@ final class SipDispatcher implements SipListenerExt {
                 case Request.INVITE -> newCall(request, transaction);
                 case Request.CANCEL -> cancel(request, transaction, calls.inbound(callId));
                 case Request.OPTIONS -> transaction.sendResponse(capabilities(request));
-                case Request.BYE, Request.INFO -> transaction.sendResponse(
+                case Request.BYE, Request.INFO, Request.NOTIFY -> transaction.sendResponse(
                         sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
                 default -> {
                     Response notAllowed = sip.response(Response.METHOD_NOT_ALLOWED, request);
@@ -151,11 +151,15 @@ final class SipDispatcher implements SipListenerExt {
         return ok;
     }
 
+    /**
+     * Responses go to the call whose tag is in their {@code From}: tipring sent the request, outbound (the INVITE,
+     * BYE, CANCEL, REFER) or inbound (BYE, REFER within the dialog the far end began).
+     */
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
-        OutboundCall call = calls.outbound(SipMessages.callId(response));
-        if (call == null || !call.localTag().equalsIgnoreCase(String.valueOf(SipMessages.fromTag(response)))) {
+        SipCall call = calls.inDialog(SipMessages.callId(response), SipMessages.fromTag(response));
+        if (call == null) {
             LOG.debug("SIP response {} for no call of tipring's dropped", response.getStatusCode());
             return;
         }
@@ -168,7 +172,8 @@ final class SipDispatcher implements SipListenerExt {
             return; // a final response that was never acknowledged: the call has ended already
         }
         ClientTransaction transaction = event.getClientTransaction();
-        OutboundCall call = calls.outbound(SipMessages.callId(transaction.getRequest()));
+        SipCall call = calls.inDialog(SipMessages.callId(transaction.getRequest()),
+                SipMessages.fromTag(transaction.getRequest()));
         if (call != null) {
             call.submit(() -> call.onTimeout(transaction));
         }
@@ -179,7 +184,8 @@ final class SipDispatcher implements SipListenerExt {
         String detail = "SIP transport failure towards " + event.getHost() + ":" + event.getPort() + " ("
                 + event.getTransport() + ")";
         if (event.getSource() instanceof ClientTransaction transaction && transaction.getRequest() != null) {
-            OutboundCall call = calls.outbound(SipMessages.callId(transaction.getRequest()));
+            SipCall call = calls.inDialog(SipMessages.callId(transaction.getRequest()),
+                    SipMessages.fromTag(transaction.getRequest()));
             if (call != null) {
                 call.submit(() -> call.onTransportFailure(transaction, detail));
                 return;

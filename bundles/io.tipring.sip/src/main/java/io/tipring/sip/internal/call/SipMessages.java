@@ -46,9 +46,9 @@ import javax.sip.message.Response;
  */
 final class SipMessages {
 
-    /** Every method tipring answers. */
+    /** Every method tipring answers; NOTIFY only within a dialog where tipring sent REFER. */
     static final List<String> ALLOWED = List.of(Request.OPTIONS, Request.INVITE, Request.ACK, Request.CANCEL,
-            Request.BYE, Request.INFO);
+            Request.BYE, Request.INFO, Request.NOTIFY);
 
     private static final String WILDCARD_V4 = "0.0.0.0";
     private static final String APPLICATION = "application";

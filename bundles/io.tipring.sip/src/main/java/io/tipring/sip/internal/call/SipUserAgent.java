@@ -2,6 +2,7 @@ package io.tipring.sip.internal.call;
 
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.SipStackImpl;
+import io.tipring.api.call.SipOptions;
 import io.tipring.api.leg.CallLeg;
 import io.tipring.api.leg.DialRequest;
 import io.tipring.api.leg.LegEnding;
@@ -10,6 +11,7 @@ import io.tipring.api.media.MediaSessions;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.sip.internal.JainSipLogger;
 import io.tipring.sip.internal.SipMessageLogger;
+import io.tipring.sip.internal.call.SipUris.DirectTarget;
 import io.tipring.sip.internal.trunk.Destinations;
 import io.tipring.sip.internal.trunk.Trunk;
 import java.io.IOException;
@@ -29,15 +31,25 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * tipring's SIP user agent: one JAIN-SIP stack listening on one address with UDP and/or TCP, placing outbound
- * legs through trunks and taking inbound ones, each call on its own serial executor over virtual threads.
- * The stack is created here, not through {@code SipFactory}, whose singleton would outlive the bundle.
+ * legs through trunks or straight to SIP URIs and taking inbound ones, each call on its own serial executor over
+ * virtual threads. The stack is created here, not through {@code SipFactory}, whose singleton would outlive the
+ * bundle.
  */
 public final class SipUserAgent implements AutoCloseable {
+
+    /**
+     * A tuning property, read here and not passed to JAIN-SIP: how long a transfer may take, in milliseconds
+     * (tests shorten it).
+     */
+    public static final String TRANSFER_MILLIS = "tipring.sip.TRANSFER_MILLIS";
+    /** The From user of a call to a SIP URI that names no caller and gives no SIP user name. */
+    static final String DEFAULT_CALLER = "tipring";
 
     private static final Logger LOG = LoggerFactory.getLogger(SipUserAgent.class);
     /** How long stopping waits for calls to send their BYE, CANCEL or 503. */
@@ -68,6 +80,8 @@ public final class SipUserAgent implements AutoCloseable {
         this.transports = List.copyOf(transports);
         Properties properties = stackProperties();
         properties.putAll(tuning);
+        Object transfer = properties.remove(TRANSFER_MILLIS);
+        long transferMillis = transfer == null ? CallContext.TRANSFER_MILLIS : Long.parseLong(transfer.toString());
         stack = new SipStackImpl(properties);
         threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tipring-sip-call-", 0).factory());
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tipring-sip-timer").daemon()
@@ -82,7 +96,7 @@ public final class SipUserAgent implements AutoCloseable {
                 provider.addListeningPoint(point);
             }
             context = new CallContext(new SipMessages(provider, (SipStackExt) stack, userAgent, host, port), services,
-                    threads, timers);
+                    threads, timers, transferMillis);
             dispatcher = new SipDispatcher(context);
             provider.addSipListener(dispatcher);
             stack.start();
@@ -96,25 +110,65 @@ public final class SipUserAgent implements AutoCloseable {
     }
 
     /**
-     * Places a leg through {@code trunk}; returns at once, the INVITE goes out on the leg's own executor.
+     * Places a leg to a number through {@code trunk}; returns at once, the INVITE goes out on the leg's own
+     * executor. The request's SIP credentials, if any, answer challenges instead of the trunk's.
      *
-     * @throws IllegalArgumentException if the destination or caller id is not a number, or the trunk's transport
-     *                                  is not one tipring listens on
+     * @throws IllegalArgumentException if the destination is not a number, the caller id neither a number nor a SIP
+     *                                  URI, the SIP options are refused, or the trunk's transport is not one
+     *                                  tipring listens on
      */
     public CallLeg dial(Trunk trunk, DialRequest request, LegListener listener) {
         String user = Destinations.dialledUser(request.destination(), trunk);
-        String callerId = Destinations.callerId(request.callerId(), trunk);
+        Caller caller = caller(request.callerId(), Destinations.callerId(null, trunk));
         if (!transports.contains(trunk.transport())) {
             throw new IllegalArgumentException("SIP trunk '" + trunk.name() + "' uses " + trunk.transport()
                     + ", which tipring does not listen on (TIPRING_SIP_TRANSPORTS)");
         }
+        SipOptions options = request.sipOrNone();
+        return place(OutboundRoute.through(trunk, user), caller, DigestCredentials.of(options, trunk),
+                ExtraHeaders.of(options.headers(), context.sip.headers), request, listener);
+    }
+
+    /**
+     * Places a leg straight to the SIP URI the request's destination is, with no trunk; returns at once. Only the
+     * request's own SIP credentials answer challenges.
+     *
+     * @throws IllegalArgumentException if the destination is not a SIP URI tipring can call, the caller id neither
+     *                                  a number nor a SIP URI, or the SIP options are refused
+     */
+    public CallLeg dialDirect(DialRequest request, LegListener listener) {
+        DirectTarget target = SipUris.destination(request.destination(), context.sip.addresses, transports);
+        SipOptions options = request.sipOrNone();
+        String fallback = Destinations.isUser(options.username()) ? options.username().strip() : DEFAULT_CALLER;
+        Caller caller = caller(request.callerId(), fallback);
+        return place(OutboundRoute.direct(target), caller, DigestCredentials.of(options, null),
+                ExtraHeaders.of(options.headers(), context.sip.headers), request, listener);
+    }
+
+    /**
+     * @return the caller a request asks for: a SIP URI as given, a number or SIP user at tipring's address, or
+     *         {@code fallback} when it asks for none
+     */
+    private Caller caller(String requested, String fallback) {
+        if (Destinations.isSipUri(requested)) {
+            return SipUris.caller(requested, context.sip.addresses);
+        }
+        if (requested == null || requested.isBlank()) {
+            return Caller.user(fallback);
+        }
+        return Caller.user(Destinations.callerUser(requested));
+    }
+
+    private CallLeg place(OutboundRoute route, Caller caller, DigestCredentials credentials, List<Header> headers,
+            DialRequest request, LegListener listener) {
         String callId = provider.getNewCallId().getCallId();
         MediaSessions media = context.services.mediaSessions();
         RtpEndpoint rtp = null;
         LegEnding failure = null;
         if (closed) {
             // No executor is left to tell the listener later.
-            OutboundCall refused = new OutboundCall(context, callId, trunk, user, callerId, request.sessionId(), null, null);
+            OutboundCall refused = new OutboundCall(context, callId, route, caller, credentials, headers,
+                    request.sessionId(), null, null);
             listener.ended(new LegEnding.TransportFailure("the SIP endpoint stopped"));
             return refused;
         }
@@ -127,7 +181,8 @@ public final class SipUserAgent implements AutoCloseable {
                 failure = new LegEnding.TransportFailure("no RTP port: " + e.getMessage());
             }
         }
-        OutboundCall call = new OutboundCall(context, callId, trunk, user, callerId, request.sessionId(), rtp, listener);
+        OutboundCall call = new OutboundCall(context, callId, route, caller, credentials, headers, request.sessionId(),
+                rtp, listener);
         if (failure == null) {
             context.registry.add(call);
             call.submit(call::start);

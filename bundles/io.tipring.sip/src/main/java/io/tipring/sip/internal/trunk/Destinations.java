@@ -3,9 +3,9 @@ package io.tipring.sip.internal.trunk;
 import java.util.regex.Pattern;
 
 /**
- * What may be dialled and presented: a phone number or SIP user of up to 64 digits, letters and {@code * # . _ -},
- * with an optional leading {@code +}. Anything else would be a SIP URI of the client's making, so it is refused
- * with a message the API client can act on.
+ * What may be dialled and presented through a trunk: a phone number or SIP user of up to 64 digits, letters and
+ * {@code * # . _ -}, with an optional leading {@code +}. A SIP URI is not dialled through a trunk: the SIP user agent
+ * calls it directly, after its own checks; anything else is refused with a message the API client can act on.
  */
 public final class Destinations {
 
@@ -13,6 +13,23 @@ public final class Destinations {
     private static final int QUOTED_MAX = 40;
 
     private Destinations() {
+    }
+
+    /**
+     * @param destination what an application asked to call, or {@code null}
+     * @return whether it is meant as a SIP URI ({@code sip:} or {@code sips:}), to be dialled directly
+     */
+    public static boolean isSipUri(String destination) {
+        if (destination == null) {
+            return false;
+        }
+        String text = destination.strip();
+        return text.regionMatches(true, 0, "sip:", 0, 4) || text.regionMatches(true, 0, "sips:", 0, 5);
+    }
+
+    /** @return whether {@code value} is a phone number or SIP user as {@link #dialledUser} accepts one */
+    public static boolean isUser(String value) {
+        return value != null && USER.matcher(value.strip()).matches();
     }
 
     /**
@@ -42,7 +59,7 @@ public final class Destinations {
      */
     public static String callerId(String requested, Trunk trunk) {
         if (requested != null && !requested.isBlank()) {
-            return checked("callerId", requested);
+            return callerUser(requested);
         }
         if (!trunk.callerId().isEmpty()) {
             return trunk.callerId();
@@ -50,11 +67,20 @@ public final class Destinations {
         return trunk.username().isEmpty() ? "tipring" : trunk.username();
     }
 
+    /**
+     * @param requested a caller id as a request gives it
+     * @return it, stripped
+     * @throws IllegalArgumentException if it is not a number or SIP user
+     */
+    public static String callerUser(String requested) {
+        return checked("callerId", requested);
+    }
+
     private static String checked(String field, String value) {
         String stripped = value.strip();
         if (!USER.matcher(stripped).matches()) {
             throw new IllegalArgumentException(field + " '" + quoted(stripped) + "' is not a phone number or SIP user: "
-                    + "use 1-64 digits, letters or * # . _ - (a leading + is allowed)");
+                    + "use 1-64 digits, letters or * # . _ - (a leading + is allowed), or a SIP URI sip:user@host");
         }
         return stripped;
     }
