@@ -8,7 +8,6 @@ import io.tipring.api.call.CallDirection;
 import io.tipring.api.call.CallEvent;
 import io.tipring.api.call.CallException;
 import io.tipring.api.call.CallState;
-import io.tipring.api.call.OriginateRequest;
 import io.tipring.api.cdr.Disposition;
 import io.tipring.api.cdr.HangupBy;
 import io.tipring.api.leg.TransportLeg;
@@ -25,11 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +66,6 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
     private Instant ringingTime;
     private String hangupReason;
     private String hangupInitiator;
-    private ScheduledFuture<?> ringTimer;
     private boolean closed;
     private volatile boolean closeAfterHangup;
 
@@ -117,7 +113,6 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
         try {
             command = context.json().readTree(text);
         } catch (JsonProcessingException e) {
-            LOG.debug("Session {}: malformed command: {}", id, e.getOriginalMessage());
             error(COMMAND, "malformed JSON: " + e.getOriginalMessage(), 400);
             return;
         }
@@ -224,9 +219,7 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
         synchronized (this) {
             call = inbound;
             offered = true;
-            options = new CallOptions(inbound.from(), inbound.to(), "", "", false, false,
-                    java.util.Optional.empty(), java.util.Optional.empty(), CallOptions.ProviderOptions.DEFAULT,
-                    java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), Map.of());
+            options = CallOptions.NONE.between(inbound.from(), inbound.to());
         }
         send(context.events().incoming(id, inbound.from(), inbound.to(), ""));
         callEvents = inbound.subscribe(this::callEvent);
@@ -330,9 +323,8 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
                 throw new IllegalArgumentException("the call is already answered");
             }
             inbound = call;
-            options = new CallOptions(options.caller(), options.callee(), options.offer(), requested.codec(),
-                    requested.denoise(), requested.recorder(), requested.asr(), requested.vad(), requested.tts(),
-                    requested.eou(), requested.handshakeTimeout(), requested.sip(), requested.extra());
+            // The parties are the incoming call's, whatever the accept says.
+            options = requested.between(options.caller(), options.callee());
         }
         inbound.answer();
     }
@@ -659,6 +651,9 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
     }
 
     private void error(String sender, String message, int code) {
+        if (sender.equals(COMMAND)) {
+            LOG.info("Session {}: refused a command: {}", id, message);
+        }
         send(context.events().error(id, sender, message, code));
     }
 }

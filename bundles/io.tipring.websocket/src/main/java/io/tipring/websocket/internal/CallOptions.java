@@ -59,6 +59,12 @@ record CallOptions(String caller, String callee, String offer, String codec, boo
     static final CallOptions NONE = new CallOptions("", "", "", "", false, false, Optional.empty(), Optional.empty(),
             ProviderOptions.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
+    /** @return these options for a call between other parties */
+    CallOptions between(String otherCaller, String otherCallee) {
+        return new CallOptions(otherCaller, otherCallee, offer, codec, denoise, recorder, asr, vad, tts, eou,
+                handshakeTimeout, sip, extra);
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
 
     /**
