@@ -142,6 +142,23 @@ class CallApiWebSocketIT {
     }
 
     @Test
+    void aPcmClientGetsTheRateItAsksFor() throws Exception {
+        try (CallApiClient client = CallApiClient.connect(server, "/call", TOKEN, "pcm").opened()) {
+            ObjectNode invite = command("invite");
+            invite.putObject("option").put("codec", "pcm").put("samplerate", 8000);
+            client.send(invite);
+            client.awaitEvent("answer", 5);
+            client.send(command("tts").put("text", GREETING).put("playId", "narrow"));
+            JsonNode start = client.awaitEvent("trackStart", 15);
+            JsonNode end = client.awaitEvent("trackEnd", 20);
+            assertTrue(end.path("loud").asLong() - start.path("loud").asLong() > 10, client.transcript());
+            assertEquals(List.of("320"), names(client.summary().path("sizes")), "20 ms of 8 kHz pcm16 a frame");
+            client.send(command("hangup"));
+            client.awaitEvent("hangup", 5);
+        }
+    }
+
+    @Test
     void playFetchesAUrlPauseHoldsPlaybackAndAutoHangupEndsTheCall() throws Exception {
         byte[] wav = Files.readAllBytes(spokenWav);
         HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -283,7 +283,7 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
     }
 
     private Call startWebSocketCall(CallOptions requested) {
-        ClientCodec codec = ClientCodec.of(requested.codec(), context.formats());
+        ClientCodec codec = ClientCodec.of(requested.codec(), requested.sampleRate(), context.formats());
         MediaSessions media = context.mediaSessions().get();
         if (media == null) {
             throw new CallException(CallException.Reason.UNAVAILABLE, "the media engine is not running");

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param callee           the callee, a SIP URI or a number, or empty
  * @param offer            the client's SDP offer, or empty
  * @param codec            the client audio's codec ({@code /call}), or empty for the default
+ * @param sampleRate       the rate of {@code pcm} audio the client asks for ({@code samplerate}), or 0 for the
+ *                         default
  * @param denoise          whether noise suppression is asked for
  * @param recorder         whether the call is to be recorded
  * @param asr              the ASR options, if ASR is asked for
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  *                         {@code headers}, if given
  * @param extra            the client's extra fields, echoed in the hangup event
  */
-record CallOptions(String caller, String callee, String offer, String codec, boolean denoise, boolean recorder,
+record CallOptions(String caller, String callee, String offer, String codec, int sampleRate, boolean denoise,
+        boolean recorder,
         Optional<ProviderOptions> asr, Optional<VadOptions> vad, ProviderOptions tts, Optional<ProviderOptions> eou,
         Optional<Duration> handshakeTimeout, Optional<SipAccount> sip, Map<String, Object> extra) {
 
@@ -56,12 +59,12 @@ record CallOptions(String caller, String callee, String offer, String codec, boo
         }
     }
 
-    static final CallOptions NONE = new CallOptions("", "", "", "", false, false, Optional.empty(), Optional.empty(),
+    static final CallOptions NONE = new CallOptions("", "", "", "", 0, false, false, Optional.empty(), Optional.empty(),
             ProviderOptions.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
     /** @return these options for a call between other parties */
     CallOptions between(String otherCaller, String otherCallee) {
-        return new CallOptions(otherCaller, otherCallee, offer, codec, denoise, recorder, asr, vad, tts, eou,
+        return new CallOptions(otherCaller, otherCallee, offer, codec, sampleRate, denoise, recorder, asr, vad, tts, eou,
                 handshakeTimeout, sip, extra);
     }
 
@@ -82,7 +85,7 @@ record CallOptions(String caller, String callee, String offer, String codec, boo
         boolean record = recorder.isBoolean() ? recorder.asBoolean()
                 : recorder.isObject() && recorder.path("enable").asBoolean(true);
         return new CallOptions(text(option, "caller"), text(option, "callee"), text(option, "offer"),
-                text(option, "codec"), bool(option, "denoise"), record, provider(option, "asr"), vad(option),
+                text(option, "codec"), sampleRate(option.path("samplerate")), bool(option, "denoise"), record, provider(option, "asr"), vad(option),
                 provider(option, "tts").orElse(ProviderOptions.DEFAULT), eou(option),
                 duration(option.path("handshakeTimeout")), sip(option.path("sip")), extra(option.path("extra")));
     }
@@ -162,6 +165,19 @@ record CallOptions(String caller, String callee, String offer, String codec, boo
         }
         // The seed names the EOU provider "type".
         return Optional.of(new ProviderOptions(text(value, "type"), scalars(value)));
+    }
+
+    /** The rates {@code pcm} audio may have: those resamplers and recognizers meet most. */
+    private static final java.util.Set<Integer> PCM_RATES = java.util.Set.of(8000, 16000, 24000, 32000, 48000);
+
+    private static int sampleRate(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || !PCM_RATES.contains(value.asInt())) {
+            throw new IllegalArgumentException("samplerate must be 8000, 16000, 24000, 32000 or 48000");
+        }
+        return value.asInt();
     }
 
     /** @return "30s", "500ms", "2m" or a number of seconds */

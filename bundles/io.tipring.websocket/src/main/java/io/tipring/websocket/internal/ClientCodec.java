@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * How a {@code /call} client's binary frames carry audio, as its {@code codec} option chose: {@code pcm}
- * (16-bit little-endian linear PCM at 16 kHz), or a registered codec's payload ({@code pcmu}, {@code pcma},
+ * (16-bit little-endian linear PCM at 16 kHz, or the {@code samplerate} asked for), or a registered codec's payload ({@code pcmu}, {@code pcma},
  * {@code g722} when its bundle runs), each at the codec's own rate.
  */
 sealed interface ClientCodec {
@@ -29,14 +29,19 @@ sealed interface ClientCodec {
     short[] decode(ByteBuffer data);
 
     /**
-     * @param name    the client's codec option, or empty for {@code pcm}
-     * @param formats the codecs registered now
-     * @throws IllegalArgumentException if it names no codec that is running, with a message for the client
+     * @param name       the client's codec option, or empty for {@code pcm}
+     * @param sampleRate the rate of {@code pcm} the client asked for, or 0 for {@value #PCM_RATE} Hz
+     * @param formats    the codecs registered now
+     * @throws IllegalArgumentException if it names no codec that is running, or a rate for a codec that has its
+     *                                  own, with a message for the client
      */
-    static ClientCodec of(String name, MediaFormats formats) {
+    static ClientCodec of(String name, int sampleRate, MediaFormats formats) {
         String wanted = name.isBlank() ? "pcm" : name.strip().toLowerCase(Locale.ROOT);
         if (wanted.equals("pcm") || wanted.equals("linear16") || wanted.equals("l16")) {
-            return new Pcm16();
+            return new Pcm16(sampleRate == 0 ? PCM_RATE : sampleRate);
+        }
+        if (sampleRate != 0) {
+            throw new IllegalArgumentException("samplerate is for pcm; " + name + " has its own rate");
         }
         String encoding = switch (wanted) {
             case "pcmu", "ulaw", "g711u" -> "PCMU";
@@ -52,11 +57,16 @@ sealed interface ClientCodec {
     /** Linear PCM, as it is. */
     final class Pcm16 implements ClientCodec {
 
+        private final int sampleRate;
         private int leftover = -1;
+
+        Pcm16(int sampleRate) {
+            this.sampleRate = sampleRate;
+        }
 
         @Override
         public int sampleRate() {
-            return PCM_RATE;
+            return sampleRate;
         }
 
         @Override

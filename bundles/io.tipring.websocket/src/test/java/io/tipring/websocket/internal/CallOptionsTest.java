@@ -93,6 +93,9 @@ class CallOptionsTest {
                 () -> CallOptions.parse(json.readTree("{\"vad\": {\"aggressiveness\": 7}}"))).getMessage());
         assertEquals("handshakeTimeout must be like \"30s\"", assertThrows(IllegalArgumentException.class,
                 () -> CallOptions.parse(json.readTree("{\"handshakeTimeout\": \"soon\"}"))).getMessage());
+        assertEquals("samplerate must be 8000, 16000, 24000, 32000 or 48000", assertThrows(
+                IllegalArgumentException.class, () -> CallOptions.parse(json.readTree("{\"samplerate\": 11025}")))
+                .getMessage());
         assertEquals("denoise must be true or false", assertThrows(IllegalArgumentException.class,
                 () -> CallOptions.parse(json.readTree("{\"denoise\": \"yes\"}"))).getMessage());
     }
