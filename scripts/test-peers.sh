@@ -1,7 +1,7 @@
 # Sourced by test.sh: the real programs the tests talk to (../shared/PEERS.md), from Debian's packages.
 # As root they are installed when missing; otherwise the tests that need one say which is missing.
 install_test_peers() {
-    local packages=(sipsak sip-tester baresip sox lame espeak-ng libpocketsphinx3 pocketsphinx-en-us) missing=()
+    local packages=(sipsak sip-tester baresip sox lame espeak-ng libpocketsphinx3 pocketsphinx-en-us ffmpeg opus-tools) missing=()
     local package
     for package in "${packages[@]}"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -21,6 +21,7 @@ import io.tipring.api.cdr.CdrStore;
 import io.tipring.api.cdr.Disposition;
 import io.tipring.api.cdr.HangupBy;
 import io.tipring.api.cdr.HangupCause;
+import io.tipring.api.media.Codec;
 import io.tipring.api.media.MediaListener;
 import io.tipring.api.media.Resampler;
 import io.tipring.api.media.Resamplers;
@@ -307,6 +308,28 @@ public class ServerBundlesIT {
             mp3.start();
         }
         assertEquals(1, context.getServiceReferences(StreamFormat.class, filter).size());
+    }
+
+    @Test
+    public void everyShippedCodecIsAServiceAndLeavesWithItsBundle() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (ServiceReference<Codec> reference : context.getServiceReferences(Codec.class, null)) {
+            names.add(context.getService(reference).name());
+            context.ungetService(reference);
+        }
+        assertTrue(names.toString(), names.containsAll(List.of("PCMU", "PCMA", "G722", "opus")));
+        Bundle g722 = Stream.of(context.getBundles())
+                .filter(bundle -> "io.tipring.codec.g722".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        g722.stop();
+        try {
+            for (ServiceReference<Codec> reference : context.getServiceReferences(Codec.class, null)) {
+                assertTrue("a stopped codec bundle takes its codec away",
+                        !"G722".equals(context.getService(reference).name()));
+                context.ungetService(reference);
+            }
+        } finally {
+            g722.start();
+        }
     }
 
     @Test

@@ -120,10 +120,13 @@ public final class SipEndpoint implements CallLegProvider, CallServices {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCodec(Codec codec, Map<String, Object> properties) {
         codecs.put(RankedCodec.of(properties), codec);
+        LOG.info("SIP codec {}/{} available: offered from now on", codec.name(), codec.rtpClockRate());
     }
 
+    /** New offers leave the codec out; calls using it keep their own encoder and decoder. */
     void removeCodec(Codec codec, Map<String, Object> properties) {
         codecs.remove(RankedCodec.of(properties));
+        LOG.info("SIP codec {}/{} gone: no longer offered; calls using it go on", codec.name(), codec.rtpClockRate());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

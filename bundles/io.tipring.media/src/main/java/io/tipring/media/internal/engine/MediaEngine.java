@@ -5,6 +5,7 @@ import io.tipring.api.media.MediaSessions;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.media.internal.channel.LocalPair;
 import io.tipring.media.internal.clock.MediaClock;
+import io.tipring.media.internal.resample.PolyphaseResamplers;
 import io.tipring.media.internal.session.PortRange;
 import io.tipring.media.internal.session.RtpReceiver;
 import io.tipring.media.internal.session.RtpSession;
@@ -46,7 +47,7 @@ public final class MediaEngine implements MediaSessions {
     static final String PID = "io.tipring.media";
     /**
      * The rate of the PCM every RTP channel plays and delivers, the rate of the Outgoing Call API's audio; a codec
-     * negotiated at another rate is refused until the engine resamples.
+     * negotiated at another rate (G.722, Opus) is resampled to and from it within its RTP session.
      */
     static final int RTP_SAMPLE_RATE = 8_000;
 
@@ -56,6 +57,11 @@ public final class MediaEngine implements MediaSessions {
     private final MediaClock clock = new MediaClock("tipring-media-clock");
     private final RtpReceiver receiver;
     private final RandomGenerator random = new SecureRandom();
+    /**
+     * The engine's own instance of the resamplers this bundle registers: the same filters, without the media
+     * engine depending on a service that could leave while calls run.
+     */
+    private final PolyphaseResamplers resamplers = new PolyphaseResamplers();
     /** Every leg open now, so that deactivation can end them; each leg removes itself when closed. */
     private final Set<AutoCloseable> openLegs = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -205,7 +211,7 @@ public final class MediaEngine implements MediaSessions {
         RtpSettings settings = new RtpSettings(RTP_SAMPLE_RATE, config.inbandDtmf(),
                 Duration.ofSeconds(config.inactivityTimeoutSeconds()), config.minJitterMillis(), config.maxJitterMillis(),
                 config.playbackCapacityMillis(), RtpSettings.RTCP_INTERVAL_MILLIS);
-        return new RtpSessions(address, ports, settings, receiver, clock, random);
+        return new RtpSessions(address, ports, settings, receiver, clock, random, resamplers);
     }
 
     static PortRange parsePorts(String ports) {

@@ -3,6 +3,8 @@ package io.tipring.media.internal.session;
 import io.tipring.api.media.Codec;
 import io.tipring.api.media.MediaChannel;
 import io.tipring.api.media.MediaDirection;
+import io.tipring.api.media.Resampler;
+import io.tipring.api.media.Resamplers;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.api.media.RtpParameters;
 import io.tipring.media.internal.channel.AudioChannel;
@@ -42,6 +44,20 @@ import org.slf4j.LoggerFactory;
  * jitter buffer, decoded (a missing or undecodable frame becomes silence, counted), checked for DTMF tones if
  * enabled, and handed to the channel's listeners.
  * <p>
+ * <b>Rates</b>: the channel keeps the rate it was opened with (8 kHz, which the Outgoing Call API, recordings, DTMF
+ * detection and the speech pipeline expect), whatever codec SDP settles. A codec whose PCM is at another rate
+ * (G.722 and Opus here at 16 kHz) gets a pair of polyphase resamplers with the stream, one each way, which keep
+ * their filter state from frame to frame: each 20 ms frame of the channel goes to the encoder as 20 ms at the
+ * codec's rate, and each decoded packet comes back as the same duration at the channel's. RTP timestamps, the
+ * jitter buffer, RTCP and telephone-events all count in the codec's RTP clock, which may differ from both rates
+ * (G.722 samples at 16 kHz on an 8000 Hz clock, Opus on a 48 kHz clock): a frame advances the timestamp by
+ * {@code 20 ms * rtpClockRate}, 160 for G.711 and G.722, 960 for Opus.
+ * <p>
+ * <b>A codec that goes away</b>: the stream holds its own encoder and decoder, so a codec bundle stopped during a
+ * call does not end it. Should the codec's code fail to link once its bundle is gone for good (a class it never
+ * loaded before), the stream stops sending and receiving and reports inactivity at once, which ends the call
+ * cleanly as an RTP timeout rather than leaving it silent.
+ * <p>
  * <b>Sending</b>, on each tick: the channel's next 20 ms (queued audio, a digit's tone, or silence) is encoded
  * and sent with this stream's SSRC, a sequence number that grows by one per packet and a timestamp that grows
  * by one frame per tick, both from random starts (RFC 3550). Where RFC 4733 was negotiated, a digit goes out as
@@ -67,6 +83,15 @@ public final class RtpSession implements RtpEndpoint, TickListener {
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final int FRAME_MILLIS = MediaClock.PERIOD_MILLIS;
     private static final long FRAME_NANOS = FRAME_MILLIS * 1_000_000L;
+    /** The longest packet a stream decodes, in 20 ms frames: 120 ms, Opus's longest. */
+    private static final int MAX_PACKET_FRAMES = 6;
+    /** The highest PCM rate of a codec, the highest the resamplers take. */
+    private static final int MAX_CODEC_RATE = 48_000;
+    /**
+     * The largest RTP payload sent or played out: 20 ms of raw 16-bit samples at the highest codec rate, more than
+     * any codec's 20 ms (Opus's largest frame is 1275 bytes).
+     */
+    private static final int MAX_PAYLOAD_BYTES = 2 * MAX_CODEC_RATE * FRAME_MILLIS / 1000;
 
     /**
      * What one SDP negotiation settled, with the codec state that goes with it; the clock's and the receiver's
@@ -82,11 +107,27 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         final InbandDtmfDetector toneDetector;
         final TelephoneEventSender eventSender;
         final TelephoneEventReceiver eventReceiver;
+        /** The samples of one 20 ms frame at the codec's rate. */
+        final int codecSamples;
+        /** From the channel's rate to the codec's, for sending; {@code null} when they are equal. */
+        final Resampler toCodec;
+        /** From the codec's rate to the channel's, for receiving; {@code null} when they are equal. */
+        final Resampler fromCodec;
+        /** One frame to send, at the codec's rate, when resampling. */
+        final short[] codecFrame;
+        /** One packet decoded, at the codec's rate: up to 120 ms, the longest an Opus packet holds. */
+        final short[] decoded;
+        /** The samples the last decoded packet held, at the codec's rate: how much silence conceals a missing one. */
+        int lastPacketSamples;
+        /** Whether the codec's code failed to link (its bundle is gone): the stream is dead. Clock thread only. */
+        boolean codecFailed;
 
-        Stream(RtpParameters parameters, Stream previous, RtpSettings settings, int maxPayloadBytes, AudioChannel audio) {
+        Stream(RtpParameters parameters, Stream previous, RtpSettings settings, AudioChannel audio,
+                Resamplers resamplers) {
             this.parameters = parameters;
             Codec codec = parameters.codec();
             this.timestampStep = codec.rtpClockRate() * FRAME_MILLIS / 1000;
+            this.codecSamples = codec.sampleRate() * FRAME_MILLIS / 1000;
             boolean sameAudio = previous != null && previous.parameters.codec() == codec
                     && previous.parameters.payloadType() == parameters.payloadType();
             boolean events = parameters.telephoneEventPayloadType() != RtpParameters.NO_TELEPHONE_EVENTS;
@@ -95,15 +136,35 @@ public final class RtpSession implements RtpEndpoint, TickListener {
                 this.encoder = previous.encoder;
                 this.decoder = previous.decoder;
                 this.jitter = previous.jitter;
+                this.toCodec = previous.toCodec;
+                this.fromCodec = previous.fromCodec;
+                this.codecFrame = previous.codecFrame;
+                this.decoded = previous.decoded;
+                this.lastPacketSamples = previous.lastPacketSamples;
+                this.codecFailed = previous.codecFailed;
             } else {
                 this.encoder = codec.newEncoder();
                 this.decoder = codec.newDecoder();
-                this.jitter = new JitterBuffer(codec.rtpClockRate(), maxPayloadBytes, settings.minJitterMillis(),
+                // No codec worth negotiating sends more per 20 ms than the same audio as raw 16-bit samples.
+                this.jitter = new JitterBuffer(codec.rtpClockRate(), 2 * codecSamples, settings.minJitterMillis(),
                         settings.maxJitterMillis());
+                int channelRate = audio.sampleRate();
+                if (codec.sampleRate() == channelRate) {
+                    this.toCodec = null;
+                    this.fromCodec = null;
+                    this.codecFrame = null;
+                } else {
+                    this.toCodec = resamplers.create(channelRate, codec.sampleRate());
+                    this.fromCodec = resamplers.create(codec.sampleRate(), channelRate);
+                    this.codecFrame = new short[toCodec.maxOutput(audio.samplesPerFrame())];
+                }
+                this.decoded = new short[MAX_PACKET_FRAMES * codecSamples];
+                this.lastPacketSamples = codecSamples;
             }
             if (inband) {
+                // The detector listens to the channel's frames, at the channel's rate, whatever the codec's.
                 this.toneDetector = sameAudio && previous.toneDetector != null ? previous.toneDetector
-                        : new InbandDtmfDetector(codec.sampleRate(), audio::digitReceived);
+                        : new InbandDtmfDetector(audio.sampleRate(), audio::digitReceived);
             } else {
                 this.toneDetector = null;
             }
@@ -131,9 +192,9 @@ public final class RtpSession implements RtpEndpoint, TickListener {
     private final RtpReceiver receiver;
     private final MediaClock clock;
     private final Consumer<RtpSession> onClose;
+    private final Resamplers resamplers;
     private final AudioChannel audio;
     private final int samplesPerFrame;
-    private final int maxPayloadBytes;
     private final long inactivityNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Counts the two channels down as the receiver closes them; the port goes back when both are. */
@@ -155,13 +216,12 @@ public final class RtpSession implements RtpEndpoint, TickListener {
 
     // Playing out, on the clock's thread.
     private final byte[] playoutPayload;
-    /** One packet decoded; room for a far end that packs up to 80 ms into a packet despite the offer's ptime. */
-    private final short[] received;
-    /** Decoded samples not yet delivered: the hand-over from packets of any duration to 20 ms frames. */
+    /**
+     * Decoded samples not yet delivered, at the channel's rate: the hand-over from packets of any duration (a far
+     * end may pack up to 120 ms into one despite the offer's ptime) to 20 ms frames.
+     */
     private final short[] pending;
     private int pendingSamples;
-    /** The samples the last decoded packet held: how much silence conceals a missing one. */
-    private int lastPacketSamples;
     /** When the last packet was sent, 0 while not sending: the start of the next send interval. */
     private long lastSendNanos;
     /** The frame delivered to listeners. */
@@ -200,11 +260,13 @@ public final class RtpSession implements RtpEndpoint, TickListener {
      * @param receiver  reads the channel once the session {@link #start starts}
      * @param clock     ticks the session once it starts
      * @param random    draws the SSRC and the first sequence number and timestamp
+     * @param resamplers converts between the channel's rate and a codec's at another
      * @param onClose   told once when the session closes
      * @throws IOException if the channel's local address cannot be read
      */
     RtpSession(RtpSettings settings, DatagramChannel channel, DatagramChannel rtcp, PortRange ports, RtpReceiver receiver,
-            MediaClock clock, RandomGenerator random, Consumer<RtpSession> onClose) throws IOException {
+            MediaClock clock, RandomGenerator random, Resamplers resamplers, Consumer<RtpSession> onClose)
+            throws IOException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.rtcpChannel = Objects.requireNonNull(rtcp, "rtcp");
@@ -214,19 +276,17 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.resamplers = Objects.requireNonNull(resamplers, "resamplers");
         this.audio = new AudioChannel(settings.sampleRate(), settings.playbackCapacityMillis(), "RTP port " + localPort);
         this.samplesPerFrame = audio.samplesPerFrame();
         this.inactivityNanos = settings.inactivityTimeout().toNanos();
 
-        // No codec worth negotiating sends more per 20 ms than the same audio as raw 16-bit samples.
-        this.maxPayloadBytes = 2 * samplesPerFrame;
-        this.playoutPayload = new byte[maxPayloadBytes];
-        this.received = new short[4 * samplesPerFrame];
-        this.pending = new short[5 * samplesPerFrame];
-        this.lastPacketSamples = samplesPerFrame;
+        this.playoutPayload = new byte[MAX_PAYLOAD_BYTES];
+        // Less than a frame left over, plus the longest packet at the channel's rate (a sample more if rounded up).
+        this.pending = new short[(MAX_PACKET_FRAMES + 2) * samplesPerFrame];
         this.frame = new short[samplesPerFrame];
         this.outgoing = new short[samplesPerFrame];
-        this.sendBytes = new byte[RtpPacketWriter.HEADER_LENGTH + maxPayloadBytes];
+        this.sendBytes = new byte[RtpPacketWriter.HEADER_LENGTH + MAX_PAYLOAD_BYTES];
         this.sendBuffer = ByteBuffer.wrap(sendBytes);
         this.ssrc = random.nextInt();
         this.sequenceNumber = random.nextInt(1 << 16);
@@ -248,23 +308,29 @@ public final class RtpSession implements RtpEndpoint, TickListener {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the codec's PCM rate is not the channel's (there is no resampler yet)
+     * @throws IllegalArgumentException if the codec's PCM rate is outside 8-48 kHz or not a whole multiple or
+     *                                  fraction of the channel's (so that every 20 ms frame converts to a whole
+     *                                  frame), or its RTP clock does not tick a whole number of times per 20 ms
      * @throws IllegalStateException    if the endpoint is closed
      */
     @Override
     public void start(RtpParameters parameters) {
         Objects.requireNonNull(parameters, "parameters");
         Codec codec = parameters.codec();
-        if (codec.sampleRate() != audio.sampleRate() || codec.rtpClockRate() % (1000 / FRAME_MILLIS) != 0) {
-            throw new IllegalArgumentException(codec.name() + " at " + codec.sampleRate() + " Hz cannot carry this "
-                    + audio.sampleRate() + " Hz channel");
+        int codecRate = codec.sampleRate();
+        int channelRate = audio.sampleRate();
+        boolean wholeRatio = codecRate % channelRate == 0 || channelRate % codecRate == 0;
+        if (codecRate < 8_000 || codecRate > MAX_CODEC_RATE || !wholeRatio
+                || codecRate % (1000 / FRAME_MILLIS) != 0 || codec.rtpClockRate() % (1000 / FRAME_MILLIS) != 0) {
+            throw new IllegalArgumentException(codec.name() + " at " + codecRate + " Hz on a " + codec.rtpClockRate()
+                    + " Hz clock cannot carry this " + channelRate + " Hz channel");
         }
         synchronized (lifecycle) {
             if (closed.get()) {
                 throw new IllegalStateException("RTP port " + localPort + " is closed");
             }
             Stream previous = stream;
-            Stream next = new Stream(parameters, previous, settings, maxPayloadBytes, audio);
+            Stream next = new Stream(parameters, previous, settings, audio, resamplers);
             if (previous == null) {
                 receiver.register(channel, this::received);
                 receiver.register(rtcpChannel, this::rtcpReceived);
@@ -388,7 +454,7 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             return;
         }
         audio.nextFrame(outgoing);
-        if (current.parameters.direction().sends()) {
+        if (current.parameters.direction().sends() && !current.codecFailed) {
             send(current);
             long now = System.nanoTime();
             // How far this packet's interval from the last one strays from 20 ms: the jitter the far end sees.
@@ -412,7 +478,7 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             return;
         }
         MediaDirection direction = current.parameters.direction();
-        if (direction.receives()) {
+        if (direction.receives() && !current.codecFailed) {
             playReceived(current);
         }
         audio.sent(outgoing, samplesPerFrame);
@@ -531,17 +597,18 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             if (playout == Playout.EMPTY) {
                 break;
             }
-            int samples = playout == Playout.FRAME ? decode(current.decoder, length) : 0;
+            int samples = playout == Playout.FRAME ? decode(current, length) : 0;
+            if (current.codecFailed) {
+                return;
+            }
             if (samples == 0) {
-                samples = lastPacketSamples;
-                Arrays.fill(received, 0, samples, (short) 0);
+                samples = current.lastPacketSamples;
+                Arrays.fill(current.decoded, 0, samples, (short) 0);
                 concealedFrames++;
             } else {
-                lastPacketSamples = samples;
+                current.lastPacketSamples = samples;
             }
-            samples = Math.min(samples, pending.length - pendingSamples);
-            System.arraycopy(received, 0, pending, pendingSamples, samples);
-            pendingSamples += samples;
+            pendingSamples += toChannelRate(current, samples);
         }
         if (pendingSamples == 0) {
             // The far end's audio has not started, or its stream starts over: nothing to deliver.
@@ -562,12 +629,50 @@ public final class RtpSession implements RtpEndpoint, TickListener {
     }
 
     /** @return the samples decoded, or 0 for a payload the decoder rejects (the network's bytes are untrusted) */
-    private int decode(Codec.Decoder decoder, int length) {
+    private int decode(Stream current, int length) {
         try {
-            return decoder.decode(playoutPayload, 0, length, received, 0);
+            return current.decoder.decode(playoutPayload, 0, length, current.decoded, 0);
         } catch (RuntimeException e) {
             return 0;
+        } catch (LinkageError e) {
+            codecFailed(current, e);
+            return 0;
         }
+    }
+
+    /**
+     * Appends what was decoded to the samples pending delivery, converted to the channel's rate.
+     *
+     * @return how many samples were appended
+     */
+    private int toChannelRate(Stream current, int samples) {
+        int room = pending.length - pendingSamples;
+        Resampler resampler = current.fromCodec;
+        if (resampler == null) {
+            int copied = Math.min(samples, room);
+            System.arraycopy(current.decoded, 0, pending, pendingSamples, copied);
+            return copied;
+        }
+        // Never more input than fits converted: room * codec rate / channel rate samples come out as at most room.
+        int fits = (int) ((long) room * resampler.fromRate() / resampler.toRate());
+        return resampler.process(current.decoded, 0, Math.min(samples, fits), pending, pendingSamples);
+    }
+
+    /**
+     * The codec's code failed to link, which happens when its bundle was removed for good during the call and it
+     * needed a class it had not loaded before: nothing more can be sent or heard, so the far end's silence is
+     * reported at once and the call ends as it would on an RTP timeout.
+     */
+    private void codecFailed(Stream current, LinkageError e) {
+        if (current.codecFailed) {
+            return;
+        }
+        current.codecFailed = true;
+        LOG.warn("RTP port {}: codec {} is gone ({}); the stream stops", localPort, current.parameters.codec().name(),
+                e.toString());
+        inactivityReported = true;
+        inactivitySince = lastPacketNanos;
+        audio.inactive(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPacketNanos));
     }
 
     private void send(Stream current) {
@@ -589,11 +694,31 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         } else {
             writer.marker(!talkspurt).sequenceNumber(sequenceNumber).timestamp(timestamp);
             int header = writer.writeHeader(sendBytes, 0);
-            length = header + current.encoder.encode(outgoing, 0, samplesPerFrame, sendBytes, header);
+            int payload = encode(current, header);
+            if (payload < 0) {
+                return;
+            }
+            length = header + payload;
             talkspurt = true;
         }
         sendDatagram(length, current);
         sequenceNumber = RtpSequence.next(sequenceNumber);
+    }
+
+    /** @return the bytes the frame encoded to after {@code at}, or -1 if the codec failed and nothing can be sent */
+    private int encode(Stream current, int at) {
+        short[] pcm = outgoing;
+        int samples = samplesPerFrame;
+        if (current.toCodec != null) {
+            samples = current.toCodec.process(outgoing, 0, samplesPerFrame, current.codecFrame, 0);
+            pcm = current.codecFrame;
+        }
+        try {
+            return current.encoder.encode(pcm, 0, samples, sendBytes, at);
+        } catch (LinkageError e) {
+            codecFailed(current, e);
+            return -1;
+        }
     }
 
     private void sendDatagram(int length, Stream current) {

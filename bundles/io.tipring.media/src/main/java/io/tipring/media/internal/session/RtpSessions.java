@@ -1,5 +1,6 @@
 package io.tipring.media.internal.session;
 
+import io.tipring.api.media.Resamplers;
 import io.tipring.media.internal.clock.MediaClock;
 import java.io.IOException;
 import java.net.BindException;
@@ -26,6 +27,7 @@ public final class RtpSessions {
     private final RtpReceiver receiver;
     private final MediaClock clock;
     private final RandomGenerator random;
+    private final Resamplers resamplers;
 
     /**
      * @param localAddress the address RTP is bound to, e.g. 127.0.0.1 or the media interface's
@@ -34,15 +36,17 @@ public final class RtpSessions {
      * @param receiver     the thread that reads every session's packets
      * @param clock        the clock that ticks every session
      * @param random       draws each session's SSRC and first sequence number and timestamp; shared by threads
+     * @param resamplers   converts between a session's channel rate and a codec's at another
      */
     public RtpSessions(InetAddress localAddress, PortRange ports, RtpSettings settings, RtpReceiver receiver,
-            MediaClock clock, RandomGenerator random) {
+            MediaClock clock, RandomGenerator random, Resamplers resamplers) {
         this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.resamplers = Objects.requireNonNull(resamplers, "resamplers");
     }
 
     /** @return the address sessions are bound to */
@@ -76,7 +80,7 @@ public final class RtpSessions {
             try {
                 rtp = bind(port);
                 rtcp = bind(port + 1);
-                return new RtpSession(settings, rtp, rtcp, ports, receiver, clock, random, onClose);
+                return new RtpSession(settings, rtp, rtcp, ports, receiver, clock, random, resamplers, onClose);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(rtp);
                 closeQuietly(rtcp);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * come from the engine's configuration, which applies to sessions opened after it changes.
  *
  * @param sampleRate             the rate of the PCM a session's channel plays and delivers; a codec at another
- *                               rate is refused, as there is no resampler yet
+ *                               rate is resampled to and from it
  * @param inbandDtmf             whether to listen for DTMF tones in the audio of peers that negotiated no
  *                               telephone-events (peers that did would be heard twice)
  * @param inactivityTimeout      how long without valid RTP, while receiving, before a session reports inactivity

@@ -26,6 +26,7 @@ import io.tipring.media.internal.clock.MediaClock;
 import io.tipring.media.internal.dtmf.DtmfDigit;
 import io.tipring.media.internal.dtmf.event.TelephoneEvent;
 import io.tipring.media.internal.dtmf.tone.InbandDtmfDetector;
+import io.tipring.media.internal.resample.PolyphaseResamplers;
 import io.tipring.media.internal.rtp.Rtcp;
 import io.tipring.media.internal.rtp.RtpPacket;
 import java.io.IOException;
@@ -602,41 +603,239 @@ class RtpSessionTest {
     }
 
     @Test
-    void refusesACodecAtAnotherRate() throws Exception {
+    void aWidebandCodecSendsTheChannelsFramesAs320SamplesAt16KilohertzWithTimestampsPlus160() throws Exception {
         session = open(Duration.ofSeconds(5), false);
-        Codec wideband = new Codec() {
-            @Override
-            public String name() {
-                return "G722";
-            }
+        Codec g722 = new Linear16("G722", 9, 8_000, 16_000);
+        session.start(parameters(g722, 9, NO_EVENTS, MediaDirection.SEND_RECEIVE));
+        short[] speech = longTone(1_000, 8_000, 10 * FRAME);
+        session.channel().play(speech, 0, speech.length);
 
-            @Override
-            public int staticPayloadType() {
-                return 9;
-            }
+        short[] heard = new short[10 * 2 * FRAME];
+        RtpPacket first = null;
+        for (int i = 0; i < 10; i++) {
+            tick();
+            RtpPacket packet = sdpEnd.receive();
+            first = first == null ? packet : first;
+            assertEquals(9, packet.payloadType());
+            assertEquals(2 * 2 * FRAME, packet.payloadLength(), "320 samples of 16 bits");
+            assertEquals(first.timestamp() + i * FRAME, packet.timestamp(), "G.722's clock runs at 8000 Hz");
+            Linear16.read(packet.data(), packet.payloadOffset(), 2 * FRAME, heard, i * 2 * FRAME);
+        }
+        // What left is the same tone at twice the rate, once the resampler's filter has filled.
+        short[] settled = Arrays.copyOfRange(heard, 4 * FRAME, heard.length);
+        assertTrue(power(settled, 1_000, 16_000) > 0.45 * 8_000 * 8_000 / 2.0, "the tone carries on");
+        assertTrue(power(settled, 7_000, 16_000) < 1e-4 * power(settled, 1_000, 16_000), "no image above 4 kHz");
+        assertArrayEquals(speech, events.sent.stream().reduce(new short[0], RtpSessionTest::concat),
+                "listeners hear the channel's own rate");
+    }
 
-            @Override
-            public int rtpClockRate() {
-                return 8_000;
-            }
+    @Test
+    void aWidebandCodecsPacketsReachTheChannelAs160SampleFramesWithoutAliasing() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        Codec g722 = new Linear16("G722", 9, 8_000, 16_000);
+        session.start(parameters(g722, 9, NO_EVENTS, MediaDirection.SEND_RECEIVE));
+        // 1 kHz, which 8 kHz carries, and 5 kHz, which it cannot: it must not fold back to 3 kHz.
+        short[] wideband = new short[10 * 2 * FRAME];
+        for (int i = 0; i < wideband.length; i++) {
+            wideband[i] = (short) (6_000 * Math.sin(2 * Math.PI * 1_000 * i / 16_000.0)
+                    + 6_000 * Math.sin(2 * Math.PI * 5_000 * i / 16_000.0));
+        }
+        for (int i = 0; i < 10; i++) {
+            byte[] payload = new byte[4 * FRAME];
+            Linear16.write(wideband, i * 2 * FRAME, 2 * FRAME, payload, 0);
+            farEnd.sendRtp(session.localPort(), 9, i == 0, FAR_SSRC, 40 + i, 7_000 + FRAME * i, payload);
+        }
+        await(() -> session.packetsReceived() == 10, "ten packets (the jitter buffer spans 200 ms)");
+        for (int i = 0; i < 10; i++) {
+            tick();
+        }
 
-            @Override
-            public int sampleRate() {
-                return 16_000;
-            }
+        assertEquals(10, events.received.size());
+        events.received.forEach(frame -> assertEquals(FRAME, frame.length));
+        short[] heard = events.received.stream().skip(2).reduce(new short[0], RtpSessionTest::concat);
+        double wanted = power(heard, 1_000, 8_000);
+        assertTrue(wanted > 0.45 * 6_000 * 6_000 / 2.0, "1 kHz comes through: " + wanted);
+        assertTrue(power(heard, 3_000, 8_000) < 1e-4 * wanted, "5 kHz does not alias to 3 kHz");
+        assertEquals(0, session.concealedFrames());
+    }
 
+    @Test
+    void anOpusLikeCodecCountsTimestampsAndTelephoneEventsIn48KilohertzUnits() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        Codec opus = new Linear16("opus", -1, 48_000, 16_000);
+        session.start(parameters(opus, 96, 97, MediaDirection.SEND_RECEIVE));
+        tick();
+        RtpPacket audio = sdpEnd.receive();
+        assertEquals(2 * 2 * FRAME, audio.payloadLength());
+        tick();
+        assertEquals(audio.timestamp() + 960, sdpEnd.receive().timestamp(), "20 ms is 960 ticks of a 48 kHz clock");
+
+        session.channel().sendDigit('7', 100);
+        for (int i = 0; i < 8; i++) {
+            tick();
+        }
+        int lastDuration = 0;
+        for (int i = 0; i < 7; i++) {
+            RtpPacket event = sdpEnd.receive();
+            assertEquals(97, event.payloadType());
+            assertEquals(audio.timestamp() + 2 * 960, event.timestamp());
+            lastDuration = TelephoneEvent.duration(event.data(), event.payloadOffset());
+        }
+        assertEquals(4_800, lastDuration, "100 ms at 48 kHz");
+        assertEquals(audio.timestamp() + 9 * 960, sdpEnd.receive().timestamp());
+
+        // The far end's digits count in the same clock: 4800 is 100 ms.
+        farEnd.sendRtp(session.localPort(), 97, true, FAR_SSRC, 1, 0, event(DtmfDigit.SEVEN, true, 4_800));
+        await(() -> session.packetsReceived() == 1, "the event");
+        assertEquals(List.of("7/100"), events.digits);
+    }
+
+    @Test
+    void aChangeToAWidebandCodecMidCallKeepsTheStreamGoing() throws Exception {
+        session = started(Duration.ofSeconds(5), NO_EVENTS, false);
+        tick();
+        RtpPacket narrow = sdpEnd.receive();
+        session.start(parameters(new Linear16("G722", 9, 8_000, 16_000), 9, NO_EVENTS, MediaDirection.SEND_RECEIVE));
+        tick();
+        RtpPacket wide = sdpEnd.receive();
+        assertEquals(9, wide.payloadType());
+        assertEquals(narrow.timestamp() + FRAME, wide.timestamp());
+        assertEquals((narrow.sequenceNumber() + 1) & 0xFFFF, wide.sequenceNumber());
+        assertEquals(4 * FRAME, wide.payloadLength());
+    }
+
+    @Test
+    void refusesACodecWhoseRateIsNoWholeMultipleOfTheChannels() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        assertThrows(IllegalArgumentException.class, () -> session.start(
+                parameters(new Linear16("L16", 96, 11_025, 11_025), 96, NO_EVENTS, MediaDirection.SEND_RECEIVE)));
+        assertThrows(IllegalArgumentException.class, () -> session.start(
+                parameters(new Linear16("L16", 96, 96_000, 96_000), 96, NO_EVENTS, MediaDirection.SEND_RECEIVE)));
+    }
+
+    @Test
+    void aCodecWhoseCodeIsGoneEndsTheStreamAsInactivity() throws Exception {
+        session = open(Duration.ofSeconds(60), false);
+        Codec unlinked = new Linear16("G722", 9, 8_000, 16_000) {
             @Override
             public Encoder newEncoder() {
-                throw new AssertionError("never used");
-            }
-
-            @Override
-            public Decoder newDecoder() {
-                throw new AssertionError("never used");
+                return (pcm, offset, samples, payload, payloadAt) -> {
+                    throw new NoClassDefFoundError("io/tipring/codec/g722/internal/Gone");
+                };
             }
         };
-        assertThrows(IllegalArgumentException.class,
-                () -> session.start(parameters(wideband, 9, NO_EVENTS, MediaDirection.SEND_RECEIVE)));
+        session.start(parameters(unlinked, 9, NO_EVENTS, MediaDirection.SEND_RECEIVE));
+        tick();
+        tick();
+        sdpEnd.assertNothingArrives(100);
+        assertEquals(1, events.inactivity.size(), "reported once, at once");
+        assertEquals(0, session.packetsSent());
+    }
+
+    @Test
+    void aTickWithResamplingAllocatesNothing() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        session.start(parameters(new Linear16("G722", 9, 8_000, 16_000), 9, NO_EVENTS, MediaDirection.SEND_RECEIVE));
+        eventsSubscription.close();
+        byte[] payload = new byte[4 * FRAME];
+        farEnd.sendRtp(session.localPort(), 9, true, FAR_SSRC, 1, 0, payload);
+        await(() -> session.packetsReceived() == 1, "the far end's packet");
+        short[] speech = tone(440, 8_000);
+        Runnable tick = () -> {
+            session.channel().play(speech, 0, FRAME);
+            session.onTick(0);
+            session.afterTick(0);
+        };
+        for (int i = 0; i < 100_000; i++) {
+            tick.run();
+        }
+        Allocations.assertAllocationFree(tick);
+        assertNotEquals(0, session.concealedFrames(), "missing frames concealed through the resampler too");
+    }
+
+    /** A codec that sends its PCM as it is, big-endian: what the far end gets is exactly what was encoded. */
+    private static class Linear16 implements Codec {
+        private final String name;
+        private final int payloadType;
+        private final int clockRate;
+        private final int sampleRate;
+
+        Linear16(String name, int payloadType, int clockRate, int sampleRate) {
+            this.name = name;
+            this.payloadType = payloadType;
+            this.clockRate = clockRate;
+            this.sampleRate = sampleRate;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int staticPayloadType() {
+            return payloadType;
+        }
+
+        @Override
+        public int rtpClockRate() {
+            return clockRate;
+        }
+
+        @Override
+        public int sampleRate() {
+            return sampleRate;
+        }
+
+        @Override
+        public Encoder newEncoder() {
+            return (pcm, offset, samples, payload, payloadAt) -> write(pcm, offset, samples, payload, payloadAt);
+        }
+
+        @Override
+        public Decoder newDecoder() {
+            return (payload, offset, length, pcm, pcmAt) -> read(payload, offset, length / 2, pcm, pcmAt);
+        }
+
+        static int write(short[] pcm, int offset, int samples, byte[] payload, int at) {
+            for (int i = 0; i < samples; i++) {
+                payload[at + 2 * i] = (byte) (pcm[offset + i] >> 8);
+                payload[at + 2 * i + 1] = (byte) pcm[offset + i];
+            }
+            return 2 * samples;
+        }
+
+        static int read(byte[] payload, int offset, int samples, short[] pcm, int at) {
+            for (int i = 0; i < samples; i++) {
+                pcm[at + i] = (short) (payload[offset + 2 * i] << 8 | payload[offset + 2 * i + 1] & 0xFF);
+            }
+            return samples;
+        }
+    }
+
+    /** @return the mean power of {@code pcm} at {@code frequency} (a sine of amplitude A gives A * A / 2) */
+    private static double power(short[] pcm, int frequency, int rate) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < pcm.length; i++) {
+            re += pcm[i] * Math.cos(2 * Math.PI * frequency * i / rate);
+            im += pcm[i] * Math.sin(2 * Math.PI * frequency * i / rate);
+        }
+        return 2 * (re * re + im * im) / ((double) pcm.length * pcm.length);
+    }
+
+    private static short[] concat(short[] a, short[] b) {
+        short[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static short[] longTone(int frequency, int amplitude, int samples) {
+        short[] pcm = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            pcm[i] = (short) (amplitude * Math.sin(2 * Math.PI * frequency * i / 8_000.0));
+        }
+        return pcm;
     }
 
     @Test
@@ -684,7 +883,7 @@ class RtpSessionTest {
     void skipsAPortAnotherProgramHoldsAndFailsWhenNoneIsLeft() throws Exception {
         PortRange twoPorts = new PortRange(47_300, 47_303);
         RtpSessions opener = new RtpSessions(FarEnd.LOOPBACK, twoPorts, settings(Duration.ofSeconds(5), false), receiver,
-                clock, new Random(7));
+                clock, new Random(7), new PolyphaseResamplers());
         try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
             squatter.bind(new InetSocketAddress(FarEnd.LOOPBACK, 47_300));
             session = opener.open(closed::add);
@@ -875,7 +1074,8 @@ class RtpSessionTest {
     }
 
     private RtpSessions sessions(Duration inactivity, boolean inbandDtmf) {
-        return new RtpSessions(FarEnd.LOOPBACK, ports, settings(inactivity, inbandDtmf), receiver, clock, new Random(7));
+        return new RtpSessions(FarEnd.LOOPBACK, ports, settings(inactivity, inbandDtmf), receiver, clock, new Random(7),
+                new PolyphaseResamplers());
     }
 
     private RtpSettings settings(Duration inactivity, boolean inbandDtmf) {

@@ -114,7 +114,7 @@ final class InboundCall extends SipCall {
     void start() {
         InboundCalls engine = context.services.inboundCalls();
         MediaSessions media = context.services.mediaSessions();
-        codecs = context.services.codecs();
+        codecs = currentCodecs();
         if (engine == null || media == null || codecs.isEmpty()) {
             refuse(Response.TEMPORARILY_UNAVAILABLE, "tipring takes no calls now");
             return;

@@ -155,9 +155,11 @@ final class OutboundCall extends SipCall {
                     + route.host() + " does not resolve"));
             return;
         }
-        codecs = context.services.codecs();
+        codecOrder = route.codecs();
+        codecs = currentCodecs();
         if (codecs.isEmpty()) {
-            end(new LegEnding.TransportFailure("no codec is available to offer"));
+            end(new LegEnding.TransportFailure("no codec is available to offer"
+                    + (codecOrder.isEmpty() ? "" : " of " + String.join(",", codecOrder))));
             return;
         }
         localHost = sip.advertisedHost(peer);

@@ -3,6 +3,7 @@ package io.tipring.sip.internal.call;
 import io.tipring.sip.internal.call.SipUris.DirectTarget;
 import io.tipring.sip.internal.trunk.Trunk;
 import java.text.ParseException;
+import java.util.List;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 
@@ -15,18 +16,21 @@ import javax.sip.address.SipURI;
  * @param port        its port
  * @param transport   {@code udp} or {@code tcp}
  * @param direct      the URI as the application gave it, for the request URI; {@code null} through a trunk
+ * @param codecs      the only codecs to offer, by name, most preferred first (the trunk's setting); empty for all
  */
-record OutboundRoute(String description, String user, String host, int port, String transport, SipURI direct) {
+record OutboundRoute(String description, String user, String host, int port, String transport, SipURI direct,
+        List<String> codecs) {
 
     /** A number dialled through {@code trunk}, as {@code sip:user@trunk-host:port[;transport=tcp]}. */
     static OutboundRoute through(Trunk trunk, String user) {
-        return new OutboundRoute("trunk " + trunk.name(), user, trunk.host(), trunk.port(), trunk.transport(), null);
+        return new OutboundRoute("trunk " + trunk.name(), user, trunk.host(), trunk.port(), trunk.transport(), null,
+                trunk.codecs());
     }
 
-    /** A SIP URI called directly. */
+    /** A SIP URI called directly, offering every codec. */
     static OutboundRoute direct(DirectTarget target) {
         return new OutboundRoute(target.uri().toString(), target.user(), target.host(), target.port(),
-                target.transport(), target.uri());
+                target.transport(), target.uri(), List.of());
     }
 
     /** @return the request URI: the application's own URI, or the user at the trunk */

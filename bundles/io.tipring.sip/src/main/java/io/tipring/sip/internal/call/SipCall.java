@@ -7,6 +7,7 @@ import io.tipring.api.leg.LegListener;
 import io.tipring.api.media.Codec;
 import io.tipring.api.media.MediaChannel;
 import io.tipring.api.media.RtpEndpoint;
+import io.tipring.sip.internal.sdp.CodecPreference;
 import io.tipring.sip.internal.sdp.InvalidSdpException;
 import io.tipring.sip.internal.sdp.LocalMedia;
 import io.tipring.sip.internal.sdp.MediaDirection;
@@ -74,7 +75,10 @@ abstract class SipCall implements CallLeg {
     private volatile RtpEndpoint rtp;
     protected Dialog dialog;
     protected LegListener listener;
+    /** The codecs of the call's first offer or answer: what later ones fall back to if none is left. */
     protected List<Codec> codecs = List.of();
+    /** The only codecs this call may use, by name, most preferred first; empty for every codec, in the default order. */
+    protected List<String> codecOrder = List.of();
     protected String mediaHost;
     private long sdpVersion = 1;
     private String lastSdp;
@@ -522,10 +526,19 @@ abstract class SipCall implements CallLeg {
 
     // ---- SDP and media ----
 
+    /**
+     * @return the codecs registered now, in this call's order: a re-INVITE offers and accepts what is installed at
+     *         that moment, so that a codec bundle stopped during the call is not offered again
+     */
+    protected final List<Codec> currentCodecs() {
+        return CodecPreference.order(context.services.codecs(), codecOrder);
+    }
+
     /** @return what tipring brings to this call's SDP at session version {@code version} */
     private LocalMedia local(long version) {
-        return new LocalMedia(mediaHost, rtp.localAddress().getPort(), sdpSessionId, version, codecs,
-                MediaDirection.SENDRECV);
+        List<Codec> now = currentCodecs();
+        return new LocalMedia(mediaHost, rtp.localAddress().getPort(), sdpSessionId, version,
+                now.isEmpty() ? codecs : now, MediaDirection.SENDRECV);
     }
 
     /**

@@ -20,13 +20,30 @@ record RtpFormat(int payloadType, String encodingName, int clockRate, int channe
     private static final String TELEPHONE_EVENT = "telephone-event";
     private static final String OPUS = "opus";
 
+    /** Opus's packet times tipring receives: any, from 10 ms (it sends 20). */
+    private static final int OPUS_MIN_PTIME = 10;
+
     /**
      * @return how SDP names {@code codec} under {@code payloadType}; Opus is always {@code opus/48000/2}, whatever
-     *         the channels actually sent, because RFC 7587 section 7 fixes it so
+     *         the channels actually sent, because RFC 7587 section 7 fixes it so, with the parameters tipring wants
+     *         to receive
      */
     static RtpFormat of(int payloadType, Codec codec) {
-        int channels = codec.name().equalsIgnoreCase(OPUS) ? 2 : codec.channels();
-        return new RtpFormat(payloadType, codec.name(), codec.rtpClockRate(), channels, "");
+        boolean opus = codec.name().equalsIgnoreCase(OPUS);
+        int channels = opus ? 2 : codec.channels();
+        return new RtpFormat(payloadType, codec.name(), codec.rtpClockRate(), channels, opus ? opusParameters(codec) : "");
+    }
+
+    /**
+     * RFC 7587 section 6.1's parameters for what tipring receives: no more audio bandwidth than the codec decodes to
+     * ({@code maxplaybackrate}, which lets the far end spend its bits below that), the same for what tipring sends
+     * ({@code sprop-maxcapturerate}), packets of 10 ms and longer, and in-band FEC, which makes a lost packet
+     * recoverable from the next one. Mono is the default ({@code stereo=0}), so it is not written.
+     */
+    private static String opusParameters(Codec codec) {
+        int rate = codec.sampleRate();
+        String bandwidth = rate < codec.rtpClockRate() ? "maxplaybackrate=" + rate + "; sprop-maxcapturerate=" + rate + "; " : "";
+        return bandwidth + "minptime=" + OPUS_MIN_PTIME + "; useinbandfec=1";
     }
 
     /** @return the RFC 4733 event format at {@code clockRate}, carrying the DTMF events */

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * to tipring's own. Either way the outcome is a {@link Negotiation}: the agreed {@link NegotiatedMedia}, or
  * why there is none.
  * <p>
- * Answering, tipring takes the first RTP/AVP audio stream that shares a codec with it, and in it the codec that
- * comes first in tipring's order of preference; it answers under the offer's payload type numbers, and adds
- * telephone-event only when the offer has it at that codec's clock rate. Every other media line is declined
+ * Answering, tipring takes the first RTP/AVP audio stream that shares a codec with it, and in it the first codec of
+ * the offer's that tipring has (RFC 3264 section 6.1: the offerer's order, unless there is reason for another;
+ * a trunk's own order narrows what tipring has, and orders what it offers); it answers under the offer's payload
+ * type numbers, and adds telephone-event only when the offer has it at that codec's clock rate. Every other media line is declined
  * with port 0, as RFC 3264 section 6 requires the answer to have as many media lines as the offer.
  * <p>
  * A negotiator keeps nothing between calls: one instance serves every call, from any thread.
@@ -81,13 +82,11 @@ public final class SdpNegotiator {
         return new Negotiation.Refused("the answer picked no codec tipring offered: " + stream.formats());
     }
 
-    /** @return the stream's format for the first of {@code codecs} that it has */
+    /** @return the stream's first format that is one of {@code codecs} */
     private static Optional<RtpFormat> preferred(MediaStream stream, List<Codec> codecs) {
-        for (Codec codec : codecs) {
-            for (RtpFormat format : stream.formats()) {
-                if (format.describes(codec)) {
-                    return Optional.of(format);
-                }
+        for (RtpFormat format : stream.formats()) {
+            if (codecs.stream().anyMatch(format::describes)) {
+                return Optional.of(format);
             }
         }
         return Optional.empty();

@@ -1,5 +1,8 @@
 package io.tipring.sip.internal.trunk;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,9 +21,11 @@ import java.util.Objects;
  * @param callerId     the From user when the request gives none, or empty
  * @param stripPrefix  removed from the front of a number that starts with it, or empty
  * @param addPrefix    put in front of every number, or empty
+ * @param codecs       the SDP names of the only codecs offered on this trunk, most preferred first; empty for every
+ *                     codec installed, in the default order
  */
 public record Trunk(String name, String host, int port, String transport, String username, String authUsername,
-        Password password, String realm, String callerId, String stripPrefix, String addPrefix) {
+        Password password, String realm, String callerId, String stripPrefix, String addPrefix, List<String> codecs) {
 
     public static final int DEFAULT_PORT = 5060;
     public static final String UDP = "udp";
@@ -37,6 +42,7 @@ public record Trunk(String name, String host, int port, String transport, String
         callerId = clean(callerId);
         stripPrefix = clean(stripPrefix);
         addPrefix = clean(addPrefix);
+        codecs = List.copyOf(codecs);
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a SIP trunk needs a name");
         }
@@ -48,6 +54,13 @@ public record Trunk(String name, String host, int port, String transport, String
         }
     }
 
+    /** A trunk that offers every codec installed, in the default order. */
+    public Trunk(String name, String host, int port, String transport, String username, String authUsername,
+            Password password, String realm, String callerId, String stripPrefix, String addPrefix) {
+        this(name, host, port, transport, username, authUsername, password, realm, callerId, stripPrefix, addPrefix,
+                List.of());
+    }
+
     /**
      * @param name    the trunk's name
      * @param config  its configuration
@@ -57,7 +70,24 @@ public record Trunk(String name, String host, int port, String transport, String
     public static Trunk of(String name, TrunkConfig config) {
         return new Trunk(name, config.host(), config.port(), config.transport(), config.username(), config.authUsername(),
                 new Password(config._password()), config.realm(), config.callerId(), config.stripPrefix(),
-                config.addPrefix());
+                config.addPrefix(), codecList(config.codecs()));
+    }
+
+    /**
+     * @param codecs codec names separated by commas or spaces, e.g. {@code opus, G722,PCMU}
+     * @return the names, without blanks or repeats (compared case-insensitively), in their order
+     */
+    public static List<String> codecList(String codecs) {
+        if (codecs == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : Arrays.stream(codecs.split("[,\\s]+")).map(String::strip).filter(n -> !n.isEmpty()).toList()) {
+            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

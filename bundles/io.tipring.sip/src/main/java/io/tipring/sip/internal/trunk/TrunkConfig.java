@@ -46,4 +46,9 @@ public @interface TrunkConfig {
 
     @AttributeDefinition(required = false, description = "Put in front of every number dialled (after stripPrefix).")
     String addPrefix() default "";
+
+    @AttributeDefinition(required = false, description = "The codecs offered to this trunk, most preferred first, by "
+            + "their SDP names, comma-separated (e.g. opus,G722,PCMU,PCMA): only these, of the codecs installed. Empty: "
+            + "every codec installed, in tipring's default order (opus, G722, PCMU, PCMA, then any other).")
+    String codecs() default "";
 }

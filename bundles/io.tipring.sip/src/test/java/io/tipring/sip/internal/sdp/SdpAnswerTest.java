@@ -53,8 +53,12 @@ class SdpAnswerTest {
     }
 
     @Test
-    void baresipOfferAnsweredInTipringsPreferenceOrderNotTheOffers() throws InvalidSdpException {
-        SdpAnswer answer = negotiator.answer(PeerOffers.BARESIP, local(ALL));
+    void baresipOfferAnsweredWithTheFirstOfItsCodecsThatTipringHasNotInTipringsOrder() throws InvalidSdpException {
+        NegotiatedMedia first = agreed(negotiator.answer(PeerOffers.BARESIP, local(ALL)));
+        assertEquals(OPUS, first.codec(), "the offer lists opus first; tipring has it, if last");
+        assertEquals(OptionalInt.of(101), first.telephoneEventPayloadType());
+
+        SdpAnswer answer = negotiator.answer(PeerOffers.BARESIP, local(List.of(PCMA, PCMU)));
         assertTrue(answer.sdp().contains("m=audio 4000 RTP/AVP 0 102\r\n"), answer.sdp());
         NegotiatedMedia media = agreed(answer);
         assertEquals(PCMU, media.codec());
@@ -68,6 +72,7 @@ class SdpAnswerTest {
     void baresipOpusKeepsTheOffersPayloadTypeAndParameters() throws InvalidSdpException {
         SdpAnswer answer = negotiator.answer(PeerOffers.BARESIP, local(List.of(OPUS, PCMU)));
         assertTrue(answer.sdp().contains("m=audio 4000 RTP/AVP 96 101\r\na=rtpmap:96 opus/48000/2\r\n"
+                + "a=fmtp:96 minptime=10; useinbandfec=1\r\n"
                 + "a=rtpmap:101 telephone-event/48000\r\na=fmtp:101 0-16\r\n"), answer.sdp());
         NegotiatedMedia media = agreed(answer);
         assertEquals(OPUS, media.codec());
@@ -86,7 +91,7 @@ class SdpAnswerTest {
 
     @Test
     void linphoneStaticPayloadTypeWithoutRtpmapAndItsVideoLineDeclined() throws InvalidSdpException {
-        SdpAnswer answer = negotiator.answer(PeerOffers.LINPHONE, local(List.of(PCMA, PCMU)));
+        SdpAnswer answer = negotiator.answer(PeerOffers.LINPHONE, local(List.of(PCMA)));
         assertTrue(answer.sdp().endsWith("m=audio 4000 RTP/AVP 8 100\r\na=rtpmap:8 PCMA/8000\r\n"
                 + "a=rtpmap:100 telephone-event/8000\r\na=fmtp:100 0-16\r\na=ptime:20\r\na=sendrecv\r\n"
                 + "m=video 0 RTP/AVP 96 97\r\n"), answer.sdp());
@@ -104,7 +109,7 @@ class SdpAnswerTest {
 
     @Test
     void staticPayloadTypesWithoutAnyRtpmap() throws InvalidSdpException {
-        String offer = session("c=IN IP4 10.1.1.1", "m=audio 5004 RTP/AVP 0 8 9", "a=ptime:30");
+        String offer = session("c=IN IP4 10.1.1.1", "m=audio 5004 RTP/AVP 9 0 8", "a=ptime:30");
         NegotiatedMedia media = agreed(negotiator.answer(offer, local(List.of(G722, PCMU))));
         assertEquals(G722, media.codec());
         assertEquals(9, media.payloadType());
@@ -114,7 +119,7 @@ class SdpAnswerTest {
 
     @Test
     void encodingNamesMatchWhateverTheirCase() throws InvalidSdpException {
-        String offer = session("c=IN IP4 10.1.1.1", "m=audio 5004 RTP/AVP 0 110", "a=rtpmap:0 pcmu/8000",
+        String offer = session("c=IN IP4 10.1.1.1", "m=audio 5004 RTP/AVP 110 0", "a=rtpmap:0 pcmu/8000",
                 "a=rtpmap:110 OPUS/48000/2");
         assertEquals(OPUS, agreed(negotiator.answer(offer, local(List.of(OPUS, PCMU)))).codec());
     }
@@ -125,7 +130,7 @@ class SdpAnswerTest {
                 "a=rtpmap:126 telephone-event/48000");
         SdpAnswer answer = negotiator.answer(offer, local(List.of(OPUS)));
         assertTrue(answer.sdp().contains("m=audio 4000 RTP/AVP 111 126\r\na=rtpmap:111 opus/48000/2\r\n"
-                + "a=rtpmap:126 telephone-event/48000\r\n"), answer.sdp());
+                + "a=fmtp:111 minptime=10; useinbandfec=1\r\na=rtpmap:126 telephone-event/48000\r\n"), answer.sdp());
     }
 
     @Test

@@ -117,4 +117,12 @@ class TrunkTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Trunk(" ", "h", 5060, "udp", "", "", Password.NONE, "", "", "", ""));
     }
+
+    @Test
+    void codecsAreACommaListInOrderWithoutBlanksOrRepeats() {
+        assertEquals(java.util.List.of("opus", "G722", "PCMU"), Trunk.codecList(" opus, G722,,PCMU g722 "));
+        assertEquals(java.util.List.of(), Trunk.codecList(""));
+        assertEquals(java.util.List.of(), Trunk.codecList(null));
+        assertEquals(java.util.List.of(), new Trunk("t", "h", 5060, "udp", "", "", Password.NONE, "", "", "", "").codecs());
+    }
 }
