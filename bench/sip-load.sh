@@ -12,12 +12,19 @@
 #    or late, how late ticks started and how far each leg's packet intervals strayed from 20 ms) come from its
 #    statistics line in data/log.
 #
+# CODEC=pcma (default), g722 or opus: the media calls offer only that codec (PCMA 8, G.722 9, Opus 111 as
+# opus/48000/2), plus telephone-event at its RTP clock, and play the same speech in it. The G.722 and Opus pcaps are
+# made from sipp's PCMA pcap at run time by bench/codecs/make-pcap.py (ffmpeg; opusenc for Opus: 24 kbit/s, 20 ms).
+# Every media call checks that tipring's answer names the offered codec (a call answered otherwise fails). The setup
+# phase offers PCMU whatever CODEC says.
+#
 # sipp runs at the lowest priority (nice 19): on a 2-core machine it takes about half a core at 500 calls, and the
 # callers of a real server are not on its machine. The server runs at normal priority.
 #
 # Budget (issue 3): >= 500 calls clean (< 0.1% late or lost frames), < 1.4 ms CPU per call-second, send-time p99
 # < 2 ms, >= 200 calls/s set up without failures. Every run is bounded: sipp stops after its calls, the server
-# is stopped at exit.
+# is stopped at exit. Takes BENCH_LOCK (default /tmp/tipring-heavy.lock) so that no other bench shares the cores, and
+# prints the load average once it has it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 calls=${1:-500}
@@ -27,6 +34,8 @@ setup_rate=${4:-200}
 # TELEPHONE_EVENTS=no offers no telephone-event, like a peer that sends DTMF as tones: tipring then runs its
 # in-band DTMF detector on every received frame.
 telephone_events=${TELEPHONE_EVENTS:-yes}
+codec=${CODEC:-pcma}
+case "$codec" in pcma|g722|opus) ;; *) echo "CODEC must be pcma, g722 or opus, not $codec" >&2; exit 1;; esac
 command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 1; }
 tarball=$(ls distribution/target/tipring-*.tar.gz)
 work=$(mktemp -d)
@@ -37,6 +46,9 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+exec 9>"${BENCH_LOCK:-/tmp/tipring-heavy.lock}"
+flock -w 900 9 || { echo "could not take ${BENCH_LOCK:-/tmp/tipring-heavy.lock} within 15 minutes" >&2; exit 1; }
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 tar -xzf "$tarball" -C "$work"
 home=$(echo "$work"/tipring-*)
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -53,20 +65,43 @@ pid=$(cat "$home/data/tipring.pid")
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
 
-# The media scenario: sipp's speech pcap played back to back for the hold time.
+# The media scenario: sipp's speech pcap (or the same speech in CODEC) played back to back for the hold time.
 plays=$(( (hold + 6) / 7 ))
-python3 - "$work/uac-echo.xml" "$plays" "$telephone_events" <<'PY'
+pcap=/usr/share/sip-tester/g711a.pcap
+case "$codec" in
+    g722) pcap="$work/speech-g722.pcap"; python3 bench/codecs/make-pcap.py g722 "$pcap" 9 2>"$work/make-pcap.log" || { cat "$work/make-pcap.log" >&2; exit 1; } ;;
+    opus) pcap="$work/speech-opus.pcap"; python3 bench/codecs/make-pcap.py opus "$pcap" 111 2>"$work/make-pcap.log" || { cat "$work/make-pcap.log" >&2; exit 1; } ;;
+esac
+python3 - "$work/uac-echo.xml" "$plays" "$telephone_events" "$codec" "$pcap" <<'PY'
 import sys
-path, plays, events = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "yes"
-offer = ("m=audio [media_port] RTP/AVP 8 101\na=rtpmap:8 PCMA/8000\na=rtpmap:101 telephone-event/8000\na=fmtp:101 0-15"
-         if events else "m=audio [media_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000")
+path, plays, events, codec, pcap = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "yes", sys.argv[4], sys.argv[5]
+pt, rtpmap, clock, label = {"pcma": (8, "PCMA/8000", 8000, "PCMA"), "g722": (9, "G722/8000", 8000, "G.722"),
+                            "opus": (111, "opus/48000/2", 48000, "Opus")}[codec]
+offer = f"m=audio [media_port] RTP/AVP {pt} 101\na=rtpmap:{pt} {rtpmap}\na=rtpmap:101 telephone-event/{clock}\na=fmtp:101 0-15"
+if not events:
+    offer = f"m=audio [media_port] RTP/AVP {pt}\na=rtpmap:{pt} {rtpmap}"
+# sipp's own pcap lasts 7.05 s; the generated ones are 20 ms packets: play the next one 20 ms after the last packet.
+if codec == "pcma":
+    pause = 7040
+else:
+    data = open(pcap, "rb").read()
+    pos, packets = 24, 0
+    while pos + 16 <= len(data):
+        pos += 16 + int.from_bytes(data[pos + 8:pos + 12], "little")
+        packets += 1
+    pause = packets * 20
 short = open("bench/sipp/uac-short.xml").read()
-media = "".join('  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>\n'
-                '  <pause milliseconds="7040"/>\n' for _ in range(plays))
+media = "".join(f'  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>\n'
+                f'  <pause milliseconds="{pause}"/>\n' for _ in range(plays))
+# The 200 must answer with the offered codec first on its m= line: else the call fails (sipp counts it).
+check = (f'  <recv response="200" rrs="true">\n    <action>\n      <ereg regexp="m=audio [0-9]+ RTP/AVP {pt}[^0-9]" '
+         'search_in="body" check_it="true" assign_to="answered"/>\n    </action>\n  </recv>\n'
+         '  <Reference variables="answered"/>\n')
 scenario = (short.replace("m=audio [media_port] RTP/AVP 0\na=rtpmap:0 PCMU/8000", offer)
+                 .replace('  <recv response="200" rrs="true"/>\n', check)
                  .replace("  <pause/>\n", media)
                  .replace("Call setup load: INVITE [service] with a PCMU offer, ACK the 200, hold for -d ms without media, BYE.",
-                          "Media load: INVITE [service] with a PCMA offer, play speech back to back, BYE."))
+                          f"Media load: INVITE [service] with a {label} offer, play speech back to back, BYE."))
 open(path, "w").write(scenario)
 PY
 
@@ -89,7 +124,8 @@ print(f"  sipp: exit {code}; {get('SuccessfulCall(C)')} successful, {get('Failed
 PY
 
 ramp=$(( (calls + rate - 1) / rate ))
-echo "media: $calls calls to the echo at $rate calls/s, ${hold} s each (speech both ways; telephone-event offered: $telephone_events)"
+echo "media: $calls calls to the echo at $rate calls/s, ${hold} s each (speech both ways in $codec; telephone-event offered: $telephone_events)"
+[[ -s "$work/make-pcap.log" ]] && echo "  pcap: $(sed "s|$work/||" "$work/make-pcap.log")"
 nice -n 19 sipp -sf "$work/uac-echo.xml" -s 9196 -i 127.0.0.1 -mi 127.0.0.1 -p "$(free_port)" -mp 40000 \
     -r "$rate" -l "$calls" -m "$calls" -timeout "$((ramp + hold + 60))s" -nostdin -trace_err \
     -error_file "$work/media-errors.log" "127.0.0.1:$TIPRING_SIP_PORT" >"$work/media-sipp.log" 2>&1 &

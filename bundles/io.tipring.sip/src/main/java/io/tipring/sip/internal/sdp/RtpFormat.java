@@ -37,13 +37,14 @@ record RtpFormat(int payloadType, String encodingName, int clockRate, int channe
     /**
      * RFC 7587 section 6.1's parameters for what tipring receives: no more audio bandwidth than the codec decodes to
      * ({@code maxplaybackrate}, which lets the far end spend its bits below that), the same for what tipring sends
-     * ({@code sprop-maxcapturerate}), packets of 10 ms and longer, and in-band FEC, which makes a lost packet
-     * recoverable from the next one. Mono is the default ({@code stereo=0}), so it is not written.
+     * ({@code sprop-maxcapturerate}) and packets of 10 ms and longer. Mono is the default ({@code stereo=0}), so it
+     * is not written. No {@code useinbandfec=1}: tipring does not yet recover a lost packet from the next one's FEC,
+     * so asking the far end to send it would only spend its bits.
      */
     private static String opusParameters(Codec codec) {
         int rate = codec.sampleRate();
         String bandwidth = rate < codec.rtpClockRate() ? "maxplaybackrate=" + rate + "; sprop-maxcapturerate=" + rate + "; " : "";
-        return bandwidth + "minptime=" + OPUS_MIN_PTIME + "; useinbandfec=1";
+        return bandwidth + "minptime=" + OPUS_MIN_PTIME;
     }
 
     /** @return the RFC 4733 event format at {@code clockRate}, carrying the DTMF events */

@@ -72,7 +72,7 @@ class SdpAnswerTest {
     void baresipOpusKeepsTheOffersPayloadTypeAndParameters() throws InvalidSdpException {
         SdpAnswer answer = negotiator.answer(PeerOffers.BARESIP, local(List.of(OPUS, PCMU)));
         assertTrue(answer.sdp().contains("m=audio 4000 RTP/AVP 96 101\r\na=rtpmap:96 opus/48000/2\r\n"
-                + "a=fmtp:96 minptime=10; useinbandfec=1\r\n"
+                + "a=fmtp:96 minptime=10\r\n"
                 + "a=rtpmap:101 telephone-event/48000\r\na=fmtp:101 0-16\r\n"), answer.sdp());
         NegotiatedMedia media = agreed(answer);
         assertEquals(OPUS, media.codec());
@@ -130,7 +130,7 @@ class SdpAnswerTest {
                 "a=rtpmap:126 telephone-event/48000");
         SdpAnswer answer = negotiator.answer(offer, local(List.of(OPUS)));
         assertTrue(answer.sdp().contains("m=audio 4000 RTP/AVP 111 126\r\na=rtpmap:111 opus/48000/2\r\n"
-                + "a=fmtp:111 minptime=10; useinbandfec=1\r\na=rtpmap:126 telephone-event/48000\r\n"), answer.sdp());
+                + "a=fmtp:111 minptime=10\r\na=rtpmap:126 telephone-event/48000\r\n"), answer.sdp());
     }
 
     @Test

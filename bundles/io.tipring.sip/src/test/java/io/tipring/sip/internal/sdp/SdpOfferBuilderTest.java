@@ -41,7 +41,7 @@ class SdpOfferBuilderTest {
     void staticPayloadTypesStayAndDynamicOnesCountFrom96InPreferenceOrder() {
         String sdp = builder.offer(local(List.of(OPUS, G722, PCMU, PCMA), MediaDirection.SENDRECV)).sdp();
         assertTrue(sdp.contains("m=audio 4000 RTP/AVP 96 9 0 8 97 98\r\n"), sdp);
-        assertTrue(sdp.contains("a=rtpmap:96 opus/48000/2\r\na=fmtp:96 minptime=10; useinbandfec=1\r\na=rtpmap:9 G722/8000\r\n"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:96 opus/48000/2\r\na=fmtp:96 minptime=10\r\na=rtpmap:9 G722/8000\r\n"), sdp);
         assertTrue(sdp.contains("a=rtpmap:97 telephone-event/48000\r\na=fmtp:97 0-16\r\n"), sdp);
         assertTrue(sdp.contains("a=rtpmap:98 telephone-event/8000\r\na=fmtp:98 0-16\r\n"), sdp);
     }
@@ -61,15 +61,15 @@ class SdpOfferBuilderTest {
     void fmtpOnlyForTelephoneEventAndOpus() {
         String sdp = builder.offer(local(List.of(OPUS, PCMU), MediaDirection.SENDRECV)).sdp();
         assertEquals(3, sdp.split("a=fmtp:", -1).length - 1, sdp);
-        assertTrue(sdp.contains("a=rtpmap:96 opus/48000/2\r\na=fmtp:96 minptime=10; useinbandfec=1\r\n"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:96 opus/48000/2\r\na=fmtp:96 minptime=10\r\n"), sdp);
     }
 
     @Test
     void opusDecodingAt16KilohertzAsksForNoMoreThanWideband() {
         Codec opus16 = new FakeCodec("opus", -1, 48000, 16000, 1);
         String sdp = builder.offer(local(List.of(opus16, PCMU), MediaDirection.SENDRECV)).sdp();
-        assertTrue(sdp.contains("a=fmtp:96 maxplaybackrate=16000; sprop-maxcapturerate=16000; minptime=10; "
-                + "useinbandfec=1\r\n"), sdp);
+        assertTrue(sdp.contains("a=fmtp:96 maxplaybackrate=16000; sprop-maxcapturerate=16000; minptime=10\r\n"),
+                sdp);
     }
 
     @Test
@@ -130,7 +130,7 @@ class SdpOfferBuilderTest {
     void theOfferReadsBackAsWritten() throws InvalidSdpException {
         String sdp = builder.offer(local(List.of(OPUS, G722, PCMU, PCMA), MediaDirection.RECVONLY)).sdp();
         MediaStream stream = new SdpReader().read(sdp).get(0);
-        assertEquals(List.of(new RtpFormat(96, "opus", 48000, 2, "minptime=10; useinbandfec=1"), new RtpFormat(9, "G722", 8000, 1, ""),
+        assertEquals(List.of(new RtpFormat(96, "opus", 48000, 2, "minptime=10"), new RtpFormat(9, "G722", 8000, 1, ""),
                 new RtpFormat(0, "PCMU", 8000, 1, ""), new RtpFormat(8, "PCMA", 8000, 1, ""),
                 new RtpFormat(97, "telephone-event", 48000, 1, "0-16"),
                 new RtpFormat(98, "telephone-event", 8000, 1, "0-16")), stream.formats());
