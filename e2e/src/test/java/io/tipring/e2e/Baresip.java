@@ -36,6 +36,15 @@ final class Baresip implements AutoCloseable {
      */
     static Baresip start(Path microphone, int sipPort, String rtpPorts, int seconds, String... commands)
             throws IOException, InterruptedException {
+        return start(microphone, "PCMU/8000/1,PCMA/8000/1", sipPort, rtpPorts, seconds, commands);
+    }
+
+    /**
+     * @param audioCodecs the codecs its account allows, as baresip names them ({@code G722/16000/1},
+     *                    {@code opus/48000/2}, ...): the G.711, G.722 and Opus modules are all loaded
+     */
+    static Baresip start(Path microphone, String audioCodecs, int sipPort, String rtpPorts, int seconds,
+            String... commands) throws IOException, InterruptedException {
         if (!Files.isExecutable(BARESIP)) {
             throw new IllegalStateException("baresip is missing: ./test.sh installs it (apt-get install baresip)");
         }
@@ -57,6 +66,8 @@ final class Baresip implements AutoCloseable {
                 "rtp_ports " + rtpPorts,
                 "module_path /usr/lib/baresip/modules",
                 "module g711.so",
+                "module g722.so",
+                "module opus.so",
                 "module aufile.so",
                 "module aubridge.so",
                 "module sndfile.so",
@@ -64,7 +75,7 @@ final class Baresip implements AutoCloseable {
                 "module_app menu.so",
                 ""));
         Files.writeString(home.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
-                + ">;regint=0;answermode=auto;audio_codecs=PCMU/8000/1,PCMA/8000/1\n");
+                + ">;regint=0;answermode=auto;audio_codecs=" + audioCodecs + "\n");
         List<String> command = new ArrayList<>(List.of(BARESIP.toString(), "-f", home.toString(), "-t",
                 Integer.toString(seconds)));
         for (String extra : commands) {
