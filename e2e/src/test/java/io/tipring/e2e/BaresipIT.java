@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,14 +80,14 @@ class BaresipIT {
                 "/dial sip:9198@127.0.0.1:" + server.sipPort)) {
             baresip.awaitLog("terminated", 20);
 
-            short[] prompt = pcm(Files.readAllBytes(PROMPT));
+            short[] prompt = Wav.pcm16(Files.readAllBytes(PROMPT));
             Wav heard = Wav.read(baresip.heard());
             assertTrue(heard.seconds() >= 6, "baresip's call lasted as long as its 7.5 s microphone file: " + heard.seconds());
             // What baresip heard from the first tick on is the prompt: compare its first 5 s, allowing 0.5 s of delay.
             double promptMatch = Wav.bestCorrelation(Arrays.copyOf(prompt, 5 * 8_000), heard.channel(0), 4_000);
             assertTrue(promptMatch > 0.9, "baresip heard tipring's prompt: correlation " + promptMatch);
 
-            Path recording = awaitRecording(inboundCallTo("9198"));
+            Path recording = server.awaitRecording(inboundCallTo("9198"));
             Wav recorded = Wav.read(recording);
             assertEquals(8_000, recorded.sampleRate());
             assertEquals(2, recorded.channels().length);
@@ -178,23 +176,5 @@ class BaresipIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private Path awaitRecording(String sessionId) throws Exception {
-        Path recording = server.home.resolve("data/recordings/" + sessionId + ".wav");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(recording) || Files.size(recording) <= 44) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no recording " + recording + "\n" + server.logs());
-            }
-            Thread.sleep(100);
-        }
-        return recording;
-    }
-
-    private static short[] pcm(byte[] littleEndian) {
-        short[] samples = new short[littleEndian.length / 2];
-        ByteBuffer.wrap(littleEndian).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-        return samples;
     }
 }

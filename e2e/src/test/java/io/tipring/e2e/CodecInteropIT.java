@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,13 +91,13 @@ class CodecInteropIT {
             String name = codec.substring(0, codec.indexOf('/')).toLowerCase(Locale.ROOT);
             assertTrue(log.toLowerCase(Locale.ROOT).contains(name), "baresip's log names the codec:\n" + log);
 
-            short[] prompt = pcm(Files.readAllBytes(PROMPT));
+            short[] prompt = Wav.pcm16(Files.readAllBytes(PROMPT));
             short[] heard = at8k(baresip.heard());
             double heardMatch = Wav.bestCorrelation(Arrays.copyOf(prompt, 5 * 8_000), heard, 4_000);
             System.out.printf("%s: baresip heard tipring's prompt, correlation %.4f%n", codec, heardMatch);
             assertTrue(heardMatch > heardMinimum, codec + ": baresip heard tipring's prompt: correlation " + heardMatch);
 
-            Wav recorded = Wav.read(awaitRecording(newInboundCallTo("9198")));
+            Wav recorded = Wav.read(server.awaitRecording(newInboundCallTo("9198")));
             assertEquals(8_000, recorded.sampleRate(), "the channel stays at 8 kHz whatever the codec");
             // Against what baresip fed its encoder (its -enc.wav), not the sweep file: baresip's own 8 kHz to codec
             // rate conversion alone takes the sweep's correlation down to 0.79 for G.722, before any network.
@@ -156,23 +154,5 @@ class CodecInteropIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private Path awaitRecording(String sessionId) throws Exception {
-        Path recording = server.home.resolve("data/recordings/" + sessionId + ".wav");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(recording) || Files.size(recording) <= 44) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no recording " + recording + "\n" + server.logs());
-            }
-            Thread.sleep(100);
-        }
-        return recording;
-    }
-
-    private static short[] pcm(byte[] littleEndian) {
-        short[] samples = new short[littleEndian.length / 2];
-        ByteBuffer.wrap(littleEndian).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-        return samples;
     }
 }

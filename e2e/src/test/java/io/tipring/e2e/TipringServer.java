@@ -203,6 +203,19 @@ final class TipringServer implements AutoCloseable {
         throw new AssertionError("no completed record for " + sessionId + " within 30 s: " + record + "\n" + logs());
     }
 
+    /** @return the recording of a call ({@code TIPRING_RECORD_CALLS}), once it has audio */
+    Path awaitRecording(String sessionId) throws Exception {
+        Path recording = home.resolve("data/recordings/" + sessionId + ".wav");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(recording) || Files.size(recording) <= 44) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no recording " + recording + "\n" + logs());
+            }
+            Thread.sleep(100);
+        }
+        return recording;
+    }
+
     String logs() throws IOException {
         StringBuilder logs = new StringBuilder();
         for (String name : List.of("console.log", "tipring.log")) {

@@ -59,6 +59,13 @@ record Wav(int sampleRate, short[][] channels) {
     }
 
     /** @return the RMS of a channel's samples */
+    /** @return 16-bit little-endian PCM as samples */
+    static short[] pcm16(byte[] littleEndian) {
+        short[] samples = new short[littleEndian.length / 2];
+        ByteBuffer.wrap(littleEndian).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
+    }
+
     static double rms(short[] samples) {
         double sum = 0;
         for (short sample : samples) {
