@@ -73,17 +73,17 @@ class SdpOfferBuilderTest {
     }
 
     @Test
-    void theDefaultOrderPutsWidebandFirstAndATrunksOrderOffersOnlyItsOwn() {
+    void theDefaultOrderPutsG711FirstAndATrunksOrderOffersOnlyItsOwn() {
         Codec mystery = new FakeCodec("L16", -1, 8000, 8000, 1);
         List<Codec> registered = List.of(PCMA, mystery, PCMU, G722, OPUS);
-        assertEquals(List.of(OPUS, G722, PCMU, PCMA, mystery), CodecPreference.order(registered, List.of()));
+        assertEquals(List.of(PCMU, PCMA, G722, OPUS, mystery), CodecPreference.order(registered, List.of()));
         assertEquals(List.of(G722, PCMU), CodecPreference.order(registered, List.of("g722", "PCMU", "AMR")));
         assertEquals(List.of(), CodecPreference.order(registered, List.of("AMR")));
 
         String sdp = builder.offer(local(CodecPreference.order(registered, List.of()), MediaDirection.SENDRECV)).sdp();
-        assertTrue(sdp.contains("m=audio 4000 RTP/AVP 96 9 0 8 97 98 99\r\n"), sdp);
-        assertTrue(sdp.contains("a=rtpmap:97 L16/8000\r\na=rtpmap:98 telephone-event/48000\r\n"), sdp);
-        assertTrue(sdp.contains("a=rtpmap:99 telephone-event/8000\r\n"), sdp);
+        assertTrue(sdp.contains("m=audio 4000 RTP/AVP 0 8 9 96 97 98 99\r\n"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:97 L16/8000\r\na=rtpmap:98 telephone-event/8000\r\n"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:99 telephone-event/48000\r\n"), sdp);
         String g722Only = builder.offer(local(CodecPreference.order(registered, List.of("G722")),
                 MediaDirection.SENDRECV)).sdp();
         assertTrue(g722Only.contains("m=audio 4000 RTP/AVP 9 96\r\na=rtpmap:9 G722/8000\r\n"
