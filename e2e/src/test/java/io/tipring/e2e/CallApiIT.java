@@ -366,6 +366,61 @@ class CallApiIT {
         }
     }
 
+    @Test
+    void anInboundCallTheAppRejectsIsRefusedWithItsCodeAndRecordedBusy() throws Exception {
+        announced.clear();
+        try (Sipp caller = Sipp.start("uac-call-busy.xml", Sipp.freePortPair(), Sipp.freePortPair(),
+                "127.0.0.1:" + server.sipPort, "-s", "0800123486")) {
+            JsonNode call = announced.poll(10, TimeUnit.SECONDS);
+            assertNotNull(call, "the webhook got no inbound call\n" + caller.report() + server.logs());
+            String id = call.path("id").asText();
+
+            try (CallApiClient client = CallApiClient.connect(server, "/call/sip?id=" + id, TOKEN).opened()) {
+                client.awaitEvent("incoming", 5);
+                client.send(command("reject").put("reason", "Busy").put("code", 486));
+                JsonNode reject = client.awaitEvent("reject", 5).path("data");
+                assertEquals("Busy", reject.path("reason").asText(), reject.toString());
+                assertEquals(486, reject.path("code").asInt(), reject.toString());
+                JsonNode hangup = client.awaitEvent("hangup", 10).path("data");
+                assertEquals("BUSY", hangup.path("extra").path("disposition").asText(), hangup.toString());
+                assertEquals(17, hangup.path("extra").path("hangupCauseCode").asInt(), hangup.toString());
+                assertTrue(client.events("error").isEmpty(), client.transcript());
+            }
+            // sipp exits 0 only if the INVITE got 486 after the 180.
+            caller.awaitSuccess();
+            JsonNode record = server.awaitEndedRecord(id, TOKEN);
+            assertEquals("BUSY", record.path("disposition").asText(), record.toString());
+            assertEquals(17, record.path("hangupCauseCode").asInt(), record.toString());
+            assertEquals("CALLER", record.path("hangupBy").asText(), record.toString());
+            assertTrue(record.path("answerTime").isNull(), record.toString());
+        }
+    }
+
+    @Test
+    void aRejectWithACodeThatIsNoRefusalIsAnError() throws Exception {
+        announced.clear();
+        try (Sipp caller = Sipp.start("uac-call-busy.xml", Sipp.freePortPair(), Sipp.freePortPair(),
+                "127.0.0.1:" + server.sipPort, "-s", "0800123487")) {
+            JsonNode call = announced.poll(10, TimeUnit.SECONDS);
+            assertNotNull(call, "the webhook got no inbound call\n" + caller.report() + server.logs());
+            String id = call.path("id").asText();
+
+            try (CallApiClient client = CallApiClient.connect(server, "/call/sip?id=" + id, TOKEN).opened()) {
+                client.awaitEvent("incoming", 5);
+                client.send(command("reject").put("reason", "OK?").put("code", 200));
+                JsonNode error = client.awaitEvent("error", 5).path("data");
+                assertEquals(400, error.path("code").asInt(), error.toString());
+                assertTrue(error.path("error").asText().contains("400 to 699"), error.toString());
+                assertTrue(client.events("reject").isEmpty(), client.transcript());
+                // The call still waits: a valid reject then refuses it.
+                client.send(command("reject").put("reason", "Busy").put("code", 486));
+                client.awaitEvent("hangup", 10);
+            }
+            caller.awaitSuccess();
+            assertEquals("BUSY", server.awaitEndedRecord(id, TOKEN).path("disposition").asText());
+        }
+    }
+
     private Baresip startBaresip(Path microphone, int seconds) throws Exception {
         return Baresip.start(microphone, farEndPort, (farEndPort + 2) + "-" + (farEndPort + 20), seconds);
     }

@@ -58,6 +58,23 @@ public interface Call {
     void hangup();
 
     /**
+     * Refuses an inbound call that waits for an application with the final status {@code sipStatus} (486 Busy Here,
+     * 603 Decline, ...) where {@link #hangup()} would answer 480. The record then states the refusal, as if the far
+     * end had been refused by a phone: the Q.850 cause the status maps to after RFC 3398 (486 and 600 give 17 user
+     * busy, 603 gives 21 call rejected, 404 gives 1, 480 gives 18, ...), {@code hangupBy} {@code CALLER}, and the
+     * disposition that fits the status ({@code BUSY} for 486, 600 and 603, {@code NO_ANSWER} for 408 and 480,
+     * {@code CANCEL} for 487, {@code FAILED} for the rest). A leg that cannot send a status of its own is just hung
+     * up; the record still states the status. Does nothing if the call has ended or a hangup was already asked for
+     * (the first one counts). The caller may cancel at the same moment: the record then says so.
+     *
+     * @param sipStatus the final SIP status to refuse the call with, 400 to 699
+     * @throws IllegalArgumentException if {@code sipStatus} is not within 400 to 699
+     * @throws CallException            {@code INVALID_REQUEST} if the call is outbound, or answered (or being
+     *                                  answered): {@link #hangup()} ends those
+     */
+    void reject(int sipStatus);
+
+    /**
      * Hands the far end over to {@code target} (a blind transfer): SIP {@code REFER} within the call's dialog (RFC
      * 3515), the far end calls the target, and reports how that went ({@code NOTIFY} with a {@code message/sipfrag}
      * status line). Once it reports success, tipring's part is over: the call ends normally (tipring sends BYE unless

@@ -32,6 +32,19 @@ public interface CallLeg {
     void hangup();
 
     /**
+     * Refuses an inbound leg that is not answered yet with the final status {@code sipStatus} (SIP: that response to
+     * the INVITE, with its standard reason phrase) instead of the 480 {@link #hangup()} sends. The listener then gets
+     * {@link LegEnding.LocalHangup}, as after a hangup: tipring's side ended the leg, and the call engine, which asked
+     * for the status, records it. An answered or outbound leg is hung up as by {@link #hangup()}. Does nothing once
+     * the leg has ended. A leg that cannot choose a status keeps this default, which hangs up.
+     *
+     * @param sipStatus the final status, 400 to 699 (the call engine checks it)
+     */
+    default void reject(int sipStatus) {
+        hangup();
+    }
+
+    /**
      * Hands the connected far end over to {@code target} (a blind transfer; SIP: REFER in the dialog, then the
      * far end's NOTIFYs). The leg stays up either way: after a success the call engine hangs it up. A leg that cannot
      * transfer keeps this default, which refuses.

@@ -323,6 +323,11 @@ class CallsCommandTest {
         }
 
         @Override
+        public void reject(int sipStatus) {
+            // No console command refuses calls.
+        }
+
+        @Override
         public Subscription subscribe(CallListener listener) {
             return () -> {
             };

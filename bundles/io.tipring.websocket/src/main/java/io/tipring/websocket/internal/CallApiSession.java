@@ -329,7 +329,12 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
         inbound.answer();
     }
 
+    /** With a {@code code} (400 to 699) the caller gets that SIP status; without one, a hangup (480). */
     private void reject(String reason, JsonNode code) {
+        Integer status = code.isIntegralNumber() ? Integer.valueOf(code.asInt()) : null;
+        if (status != null && (!code.canConvertToInt() || status < 400 || status > 699)) {
+            throw new IllegalArgumentException("code must be a SIP status from 400 to 699, not " + code);
+        }
         Call inbound;
         synchronized (this) {
             if (!offered || call == null || answered) {
@@ -339,8 +344,12 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
             hangupReason = reason.isEmpty() ? "rejected" : reason;
             hangupInitiator = "user";
         }
-        send(context.events().reject(id, hangupReason, code.isInt() ? code.asInt() : null));
-        inbound.hangup();
+        send(context.events().reject(id, hangupReason, status));
+        if (status != null) {
+            inbound.reject(status);
+        } else {
+            inbound.hangup();
+        }
     }
 
     private void ringing() {

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * State changes happen under the call's lock, from whichever thread reports them (the leg's SIP threads, the media
  * clock, a timer, an application), and every event is queued on the call's {@link SequentialExecutor} while that
  * lock is held, so listeners see events in the order the state changed. The lock guards only bookkeeping: leg
- * commands ({@code hangup}, {@code answer}) run on virtual threads, and listeners, recordings and CDR writes run
- * on the executor, never on the caller's thread.
+ * commands ({@code hangup}, {@code reject}, {@code answer}) run on virtual threads, and listeners, recordings and
+ * CDR writes run on the executor, never on the caller's thread.
  */
 final class CallSession implements Call {
 
@@ -71,6 +71,8 @@ final class CallSession implements Call {
     private Instant endTime;
     private Termination termination;
     private HangupReason hangupReason;
+    /** The final status an application refused the unanswered call with ({@link #reject}); 0 if it did not. */
+    private int refusal;
     private boolean answerRequested;
     private ScheduledFuture<?> timer;
     private Subscription mediaEvents;
@@ -214,8 +216,9 @@ final class CallSession implements Call {
         if (state.isEnded()) {
             return;
         }
+        boolean answered = answerTime != null;
         HangupReason reason = hangupReason != null ? hangupReason : fallback;
-        finish(reason.termination(answerTime != null));
+        finish(refusal != 0 ? Terminations.refusal(refusal, answered) : reason.termination(answered));
     }
 
     /** @param action runs once the call's record is written and its last event delivered */
@@ -298,6 +301,37 @@ final class CallSession implements Call {
     @Override
     public void hangup() {
         requestHangup(HangupReason.APPLICATION);
+    }
+
+    /**
+     * An application hangup whose leg is asked to {@link CallLeg#reject refuse} with {@code sipStatus}, and whose
+     * record states that status rather than a cancel (see {@link Terminations#ofRefusal}).
+     */
+    @Override
+    public void reject(int sipStatus) {
+        if (sipStatus < 400 || sipStatus > 699) {
+            throw new IllegalArgumentException(sipStatus + " is not a final refusal status (400 to 699)");
+        }
+        CallLeg target;
+        synchronized (this) {
+            if (direction == CallDirection.OUTBOUND) {
+                throw new CallException(CallException.Reason.INVALID_REQUEST,
+                        "call " + id + " is outbound: only an inbound call can be rejected; hang it up instead");
+            }
+            if (state.isEnded() || hangupReason != null) {
+                return;
+            }
+            if (answerTime != null || answerRequested) {
+                throw new CallException(CallException.Reason.INVALID_REQUEST,
+                        "call " + id + " is answered: it can no longer be rejected; hang it up instead");
+            }
+            hangupReason = HangupReason.APPLICATION;
+            refusal = sipStatus;
+            target = leg;
+        }
+        if (target != null) {
+            hangupLeg(target);
+        }
     }
 
     /**
@@ -408,15 +442,22 @@ final class CallSession implements Call {
     private void hangupLeg(CallLeg target) {
         onVirtualThread("hangup", () -> {
             HangupReason reason;
+            int status;
             synchronized (this) {
                 reason = hangupReason;
+                status = refusal;
             }
             if (reason != HangupReason.APPLICATION) {
                 // Logged here, not where the reason arose: that may be the media clock's thread.
                 LOG.info("Call {}: hanging up ({})", id, reason);
             }
             try {
-                target.hangup();
+                if (status != 0) {
+                    LOG.info("Call {}: rejecting with {}", id, status);
+                    target.reject(status);
+                } else {
+                    target.hangup();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Call {}: the leg failed to hang up; ending the call without it", id, e);
                 endWithoutLeg(HangupReason.APPLICATION);
@@ -453,9 +494,15 @@ final class CallSession implements Call {
         if (state.isEnded()) {
             return;
         }
+        boolean answered = answerTime != null;
         // After a transfer the far end's BYE may cross tipring's: either way tipring's side ended the call.
-        finish(transferred ? HangupReason.APPLICATION.termination(answerTime != null)
-                : Terminations.of(ending, answerTime != null, hangupReason));
+        if (transferred) {
+            finish(HangupReason.APPLICATION.termination(answered));
+        } else if (refusal != 0) {
+            finish(Terminations.ofRefusal(ending, answered, refusal));
+        } else {
+            finish(Terminations.of(ending, answered, hangupReason));
+        }
     }
 
     private synchronized void publishUnlessEnded(CallEvent event) {

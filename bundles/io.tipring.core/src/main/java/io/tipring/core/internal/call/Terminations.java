@@ -31,17 +31,50 @@ final class Terminations {
      * @return how the call ended
      */
     static Termination of(LegEnding ending, boolean answered, HangupReason requested) {
+        return of(ending, answered, requested == null ? null : requested.termination(answered));
+    }
+
+    /**
+     * The same rule for a call an application refused with a status ({@link io.tipring.api.call.Call#reject}):
+     * where tipring's reason would be stated, the {@link #refusal refusal} is.
+     *
+     * @param ending   how the leg ended
+     * @param answered whether the call had been answered
+     * @param status   the final status the call was refused with
+     * @return how the call ended
+     */
+    static Termination ofRefusal(LegEnding ending, boolean answered, int status) {
+        return of(ending, answered, refusal(status, answered));
+    }
+
+    /**
+     * The record of a call tipring's side refused with {@code status}: the table's disposition and cause, as if a
+     * phone had refused it, but hung up by the caller (tipring). An answer that crossed the refusal makes it an
+     * ordinary hangup.
+     *
+     * @param status   a final failure status, 400 to 699
+     * @param answered whether the call had been answered all the same
+     * @return how the call ended
+     */
+    static Termination refusal(int status, boolean answered) {
+        if (answered) {
+            return HangupReason.APPLICATION.termination(true);
+        }
+        CallOutcome outcome = SipFailureOutcomes.forStatus(status);
+        return new Termination(outcome.disposition(), CALLER, outcome.cause());
+    }
+
+    /** @param ours how tipring's side ended the call if it asked to, else {@code null} */
+    private static Termination of(LegEnding ending, boolean answered, Termination ours) {
         return switch (ending) {
-            case LegEnding.Rejected rejected when requested != null && rejected.status() == REQUEST_TERMINATED ->
-                    requested.termination(answered);
+            case LegEnding.Rejected rejected when ours != null && rejected.status() == REQUEST_TERMINATED -> ours;
             case LegEnding.Rejected rejected -> rejected(rejected.status());
             case LegEnding.RemoteHangup remote ->
                     new Termination(answered ? ANSWERED : CANCEL, CALLEE, HangupCause.NORMAL_CLEARING);
-            case LegEnding.LocalHangup local -> (requested == null ? HangupReason.APPLICATION : requested)
-                    .termination(answered);
-            case LegEnding.NoResponse none -> requested != null ? requested.termination(answered)
+            case LegEnding.LocalHangup local -> ours != null ? ours : HangupReason.APPLICATION.termination(answered);
+            case LegEnding.NoResponse none -> ours != null ? ours
                     : failure(answered, HangupCause.RECOVERY_ON_TIMER_EXPIRY);
-            case LegEnding.TransportFailure failure -> requested != null ? requested.termination(answered)
+            case LegEnding.TransportFailure failure -> ours != null ? ours
                     : failure(answered, HangupCause.NETWORK_OUT_OF_ORDER);
         };
     }

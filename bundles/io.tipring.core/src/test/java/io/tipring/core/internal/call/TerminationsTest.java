@@ -61,6 +61,26 @@ class TerminationsTest {
                 Terminations.of(ending, answered, requested));
     }
 
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(new LegEnding.LocalHangup(), false, 486, Disposition.BUSY, HangupBy.CALLER, 17),
+                Arguments.of(new LegEnding.LocalHangup(), false, 603, Disposition.BUSY, HangupBy.CALLER, 21),
+                Arguments.of(new LegEnding.LocalHangup(), false, 404, Disposition.FAILED, HangupBy.CALLER, 1),
+                Arguments.of(new LegEnding.TransportFailure("stopped"), false, 486, Disposition.BUSY,
+                        HangupBy.CALLER, 17),
+                Arguments.of(new LegEnding.NoResponse(), false, 480, Disposition.NO_ANSWER, HangupBy.CALLER, 18),
+                Arguments.of(new LegEnding.RemoteHangup(), false, 486, Disposition.CANCEL, HangupBy.CALLEE, 16),
+                Arguments.of(new LegEnding.LocalHangup(), true, 486, Disposition.ANSWERED, HangupBy.CALLER, 16));
+    }
+
+    @ParameterizedTest(name = "{0}, answered {1}, refused with {2} -> {3} by {4}, cause {5}")
+    @MethodSource("refusals")
+    void aRefusalIsStatedWhereOurReasonWouldBe(LegEnding ending, boolean answered, int status,
+            Disposition disposition, HangupBy by, int cause) {
+        assertEquals(new Termination(disposition, by, HangupCause.ofCode(cause)),
+                Terminations.ofRefusal(ending, answered, status));
+    }
+
     private static Arguments row(LegEnding ending, boolean answered, HangupReason requested, Disposition disposition,
             HangupBy by, int cause) {
         return Arguments.of(ending, answered, requested, disposition, by, cause);

@@ -22,9 +22,11 @@ public final class FakeLeg implements CallLeg {
     private final AtomicInteger answers = new AtomicInteger();
     private final CompletableFuture<LegListener> listener = new CompletableFuture<>();
     private final List<String> transferTargets = new CopyOnWriteArrayList<>();
+    private final List<Integer> rejections = new CopyOnWriteArrayList<>();
     private volatile CompletableFuture<Void> transfer;
     private volatile boolean confirmsHangup = true;
     private volatile boolean confirmsAnswer = true;
+    private volatile boolean choosesStatus = true;
 
     public FakeLeg() {
     }
@@ -45,6 +47,12 @@ public final class FakeLeg implements CallLeg {
 
     public FakeLeg ignoringAnswer() {
         confirmsAnswer = false;
+        return this;
+    }
+
+    /** A leg that cannot send a status of its own: {@link #reject} keeps {@link CallLeg}'s default, a hangup. */
+    public FakeLeg rejectingByHangup() {
+        choosesStatus = false;
         return this;
     }
 
@@ -69,6 +77,19 @@ public final class FakeLeg implements CallLeg {
         }
     }
 
+    /** Like a SIP leg: the status goes out, and the leg ends as hung up locally. */
+    @Override
+    public void reject(int sipStatus) {
+        if (!choosesStatus) {
+            CallLeg.super.reject(sipStatus);
+            return;
+        }
+        rejections.add(sipStatus);
+        if (confirmsHangup) {
+            listener.thenAccept(l -> l.ended(new LegEnding.LocalHangup()));
+        }
+    }
+
     /** Remembers the target; the test decides the outcome with {@link #transfer()}. */
     @Override
     public CompletionStage<Void> transfer(String target) {
@@ -88,6 +109,11 @@ public final class FakeLeg implements CallLeg {
 
     public List<String> transferTargets() {
         return List.copyOf(transferTargets);
+    }
+
+    /** @return the statuses the leg was asked to refuse its call with, in order */
+    public List<Integer> rejections() {
+        return List.copyOf(rejections);
     }
 
     public int hangups() {

@@ -183,7 +183,21 @@ final class InboundCall extends SipCall {
 
     @Override
     public void hangup() {
-        submit(this::onHangup);
+        submit(() -> onHangup(Response.TEMPORARILY_UNAVAILABLE));
+    }
+
+    /**
+     * Sends {@code sipStatus} with JAIN-SIP's reason phrase where {@link #hangup()} sends 480; once the 200 OK is out,
+     * a hangup. The leg ends as {@link LegEnding.LocalHangup}, not {@link LegEnding.Rejected}: that one says the
+     * far end refused the call, which the call engine records as hung up by the callee; here tipring refused, and the
+     * engine, which asked for the status, records it as tipring's (the same as for a leg that can only hang up).
+     */
+    @Override
+    public void reject(int sipStatus) {
+        if (sipStatus < 400 || sipStatus > 699) {
+            throw new IllegalArgumentException(sipStatus + " is not a final refusal status (400 to 699)");
+        }
+        submit(() -> onHangup(sipStatus));
     }
 
     private void onAnswer() {
@@ -212,7 +226,8 @@ final class InboundCall extends SipCall {
         }
     }
 
-    private void onHangup() {
+    /** @param refusal the final status the INVITE gets if it is not answered yet */
+    private void onHangup(int refusal) {
         if (isEnded() || hangupRequested) {
             return;
         }
@@ -220,9 +235,9 @@ final class InboundCall extends SipCall {
         switch (phase) {
             case STARTING, OFFERED -> {
                 try {
-                    inviteTransaction.sendResponse(sip.response(Response.TEMPORARILY_UNAVAILABLE, invite, toTag));
+                    inviteTransaction.sendResponse(sip.response(refusal, invite, toTag));
                 } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-                    LOG.info("SIP call {}: 480 could not be sent: {}", callId(), e.getMessage());
+                    LOG.info("SIP call {}: {} could not be sent: {}", callId(), refusal, e.getMessage());
                 }
                 end(new LegEnding.LocalHangup());
             }
