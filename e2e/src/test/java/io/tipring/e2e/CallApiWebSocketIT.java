@@ -159,6 +159,25 @@ class CallApiWebSocketIT {
     }
 
     @Test
+    void aG722ClientGetsOneFramePer20MillisecondsOfWidebandAudio() throws Exception {
+        try (CallApiClient client = CallApiClient.connect(server, "/call", TOKEN, "pcm").opened()) {
+            ObjectNode invite = command("invite");
+            invite.putObject("option").put("codec", "g722");
+            client.send(invite);
+            client.awaitEvent("answer", 5);
+            client.send(command("tts").put("text", GREETING).put("playId", "wide"));
+            JsonNode start = client.awaitEvent("trackStart", 15);
+            JsonNode end = client.awaitEvent("trackEnd", 20);
+            long frames = end.path("frames").asLong() - start.path("frames").asLong();
+            long expected = end.path("data").path("duration").asLong() / 20;
+            assertTrue(Math.abs(frames - expected) <= Math.max(5, expected / 10), frames + " frames, " + end);
+            assertEquals(List.of("160"), names(client.summary().path("sizes")), "20 ms of G.722 at 64 kbit/s a frame");
+            client.send(command("hangup"));
+            client.awaitEvent("hangup", 5);
+        }
+    }
+
+    @Test
     void playFetchesAUrlPauseHoldsPlaybackAndAutoHangupEndsTheCall() throws Exception {
         byte[] wav = Files.readAllBytes(spokenWav);
         HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
