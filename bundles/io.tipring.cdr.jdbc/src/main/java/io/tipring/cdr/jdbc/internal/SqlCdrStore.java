@@ -23,6 +23,16 @@ final class SqlCdrStore implements CdrStore {
     /** The SQLState both databases report for a duplicate key. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /**
+     * Derby's "lock could not be obtained" (40XL1), which its identity sequence reports when concurrent inserts
+     * contend for the next id, and the serialization failures of both databases (40001): the insert did nothing and
+     * succeeds when tried again.
+     */
+    private static final List<String> TRANSIENT = List.of("40XL1", "40001");
+
+    /** How often an insert that met contention is tried, in all. */
+    static final int INSERT_ATTEMPTS = 5;
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -39,16 +49,31 @@ final class SqlCdrStore implements CdrStore {
     public CallDetailRecord create(CallDetailRecord record) {
         Instant now = now();
         CallDetailRecord stored = CdrRows.asStored(record, now, now);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(CdrTable.INSERT)) {
-            CdrRows.bindInsert(insert, stored);
-            insert.executeUpdate();
-            return stored;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new CdrStoreException("a record of call " + record.sessionId() + " exists already", e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(CdrTable.INSERT)) {
+                CdrRows.bindInsert(insert, stored);
+                insert.executeUpdate();
+                return stored;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new CdrStoreException("a record of call " + record.sessionId() + " exists already", e);
+                }
+                if (!TRANSIENT.contains(e.getSQLState()) || attempt == INSERT_ATTEMPTS) {
+                    throw failure("store the record of call " + record.sessionId(), e);
+                }
+                pauseBeforeAttempt(attempt + 1);
             }
-            throw failure("store the record of call " + record.sessionId(), e);
+        }
+    }
+
+    /** Backs off a little more before each attempt, so that contending inserts spread out. */
+    private static void pauseBeforeAttempt(int attempt) {
+        try {
+            Thread.sleep(10L * attempt * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CdrStoreException("interrupted while storing a record", e);
         }
     }
 
