@@ -145,9 +145,11 @@ class CallApiWebSocketIT {
     void aPcmClientGetsTheRateItAsksFor() throws Exception {
         try (CallApiClient client = CallApiClient.connect(server, "/call", TOKEN, "pcm").opened()) {
             ObjectNode invite = command("invite");
-            invite.putObject("option").put("codec", "pcm").put("samplerate", 8000);
+            invite.putObject("option").put("codec", "pcm").put("samplerate", 8000).put("recorder", true);
             client.send(invite);
-            client.awaitEvent("answer", 5);
+            String sessionId = client.awaitEvent("answer", 5).path("data").path("trackId").asText();
+            JsonNode recording = client.awaitEvent("other", data -> data.path("sender").asText().equals("recorder"), 5);
+            assertEquals(sessionId + ".wav", recording.path("data").path("extra").path("file").asText());
             client.send(command("tts").put("text", GREETING).put("playId", "narrow"));
             JsonNode start = client.awaitEvent("trackStart", 15);
             JsonNode end = client.awaitEvent("trackEnd", 20);
@@ -155,6 +157,9 @@ class CallApiWebSocketIT {
             assertEquals(List.of("320"), names(client.summary().path("sizes")), "20 ms of 8 kHz pcm16 a frame");
             client.send(command("hangup"));
             client.awaitEvent("hangup", 5);
+            Wav recorded = Wav.read(server.awaitRecording(sessionId));
+            assertEquals(8000, recorded.sampleRate(), "the call is recorded at its own rate");
+            assertTrue(Wav.rms(recorded.channel(1)) > 100, "tipring's side of the recording holds the speech");
         }
     }
 
