@@ -9,4 +9,4 @@ source scripts/test-postgres.sh
 install_test_peers
 install_node_clients
 setup_test_postgres
-exec mvn "${mvn_args[@]}" verify "$@"
+exec mvn "${mvn_args[@]}" install "$@"

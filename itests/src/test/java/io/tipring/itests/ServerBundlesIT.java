@@ -2,11 +2,6 @@ package io.tipring.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
 import io.tipring.api.call.Call;
 import io.tipring.api.call.CallDirection;
@@ -35,13 +30,10 @@ import io.tipring.api.speech.TtsProvider;
 import io.tipring.api.speech.VadProvider;
 import io.tipring.api.status.ServerStatus;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,8 +72,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 @ExamReactorStrategy(PerClass.class)
 public class ServerBundlesIT {
 
-    static final String TOKEN = "itest-token-acme";
-    static final String TENANT = "acme";
+    static final String TOKEN = TipringContainer.TOKEN;
+    static final String TENANT = TipringContainer.TENANT;
+    static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
     @Inject
     BundleContext context;
@@ -101,41 +93,7 @@ public class ServerBundlesIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tipring.distribution", "../distribution/target/tipring"));
-        if (!Files.isDirectory(distribution.resolve("bundle"))) {
-            throw new IllegalStateException("Build the distribution first: " + distribution + " has no bundle/ folder");
-        }
-        Path home = Files.createTempDirectory("tipring-itest");
-        Path etc = home.resolve("etc");
-        copyTree(distribution.resolve("etc"), etc);
-        int port = freePort();
-        Files.writeString(etc.resolve("org.apache.felix.http.cfg"),
-                "org.osgi.service.http.port = " + port + "\norg.osgi.service.http.host = 127.0.0.1\n"
-                        + "org.apache.felix.jetty.websocket.enable = true\n");
-        Files.writeString(etc.resolve("io.tipring.auth.cfg"), ".tokens = " + TOKEN + ":" + TENANT + "\n");
-        Files.writeString(etc.resolve("io.tipring.sip.cfg"), "host = 127.0.0.1\nport = " + freePort() + "\n");
-        Files.writeString(home.resolve("http.port"), Integer.toString(port));
-        System.setProperty("tipring.itest.home", home.toString());
-
-        List<Option> options = new ArrayList<>(List.of(
-                cleanCaches(),
-                frameworkStartLevel(10),
-                frameworkProperty("tipring.home").value(home.toString()),
-                frameworkProperty("tipring.data").value(home.resolve("data").toString()),
-                frameworkProperty("tipring.etc").value(etc.toString()),
-                frameworkProperty("tipring.version").value("itest"),
-                frameworkProperty("felix.fileinstall.dir").value(etc.toString()),
-                frameworkProperty("felix.fileinstall.filter").value(".*\\.cfg"),
-                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                junitBundles()));
-        Path bundles = distribution.resolve("bundle");
-        jars(bundles.resolve("boot")).forEach(jar -> options.add(bundle(jar).startLevel(1)));
-        jars(bundles.resolve("config")).forEach(jar -> options.add(bundle(jar).startLevel(2)));
-        jars(bundles.resolve("fragments")).forEach(jar -> options.add(bundle(jar).startLevel(3).noStart()));
-        jars(bundles).forEach(jar -> options.add(bundle(jar).startLevel(3)));
-        return options.toArray(Option[]::new);
+        return TipringContainer.options();
     }
 
     @Test
@@ -334,48 +292,17 @@ public class ServerBundlesIT {
 
     @Test
     public void theWebSocketCallApiPlacesACallAndSpeaksIntoIt() throws Exception {
-        int port = Integer.parseInt(Files.readString(Path.of(System.getProperty("tipring.itest.home"), "http.port")));
         get("/call/lists", TOKEN);
-        LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
-        AtomicInteger audioFrames = new AtomicInteger();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + TOKEN)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/call?id=itest-1&dump=false"),
-                        new WebSocket.Listener() {
-                            private final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws,
-                                    CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    events.add(text.toString());
-                                    text.setLength(0);
-                                }
-                                ws.request(1);
-                                return null;
-                            }
-
-                            @Override
-                            public CompletionStage<?> onBinary(WebSocket ws,
-                                    ByteBuffer data, boolean last) {
-                                audioFrames.incrementAndGet();
-                                ws.request(1);
-                                return null;
-                            }
-                        }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"command\":\"invite\",\"option\":{\"caller\":\"itest\",\"codec\":\"pcm\"}}", true);
-            assertTrue(nextEvent(events, "answer").contains("\"trackId\":\"itest-1\""));
+        try (CallSocket socket = CallSocket.open("itest-1")) {
+            socket.send("{\"command\":\"invite\",\"option\":{\"caller\":\"itest\",\"codec\":\"pcm\"}}");
+            assertTrue(socket.next("answer", TEN_SECONDS).contains("\"trackId\":\"itest-1\""));
             assertTrue(get("/call/lists", TOKEN).body().contains("\"id\":\"itest-1\""));
-            socket.sendText("{\"command\":\"tts\",\"text\":\"Hello.\",\"playId\":\"p1\"}", true);
-            assertTrue(nextEvent(events, "trackStart").contains("\"playId\":\"p1\""));
-            assertTrue(nextEvent(events, "trackEnd").contains("\"playId\":\"p1\""));
-            assertTrue("audio frames reach the client: " + audioFrames.get(), audioFrames.get() > 10);
-            socket.sendText("{\"command\":\"hangup\"}", true);
-            assertTrue(nextEvent(events, "hangup").contains("\"disposition\":\"ANSWERED\""));
-        } finally {
-            socket.abort();
+            socket.send("{\"command\":\"tts\",\"text\":\"Hello.\",\"playId\":\"p1\"}");
+            assertTrue(socket.next("trackStart", TEN_SECONDS).contains("\"playId\":\"p1\""));
+            assertTrue(socket.next("trackEnd", TEN_SECONDS).contains("\"playId\":\"p1\""));
+            assertTrue("audio frames reach the client: " + socket.audioFrames(), socket.audioFrames() > 10);
+            socket.send("{\"command\":\"hangup\"}");
+            assertTrue(socket.next("hangup", TEN_SECONDS).contains("\"disposition\":\"ANSWERED\""));
         }
     }
 
@@ -421,20 +348,8 @@ public class ServerBundlesIT {
         context.ungetService(reference);
     }
 
-    private static String nextEvent(BlockingQueue<String> events, String name)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            String event = events.poll(100, TimeUnit.MILLISECONDS);
-            if (event != null && event.contains("\"event\":\"" + name + "\"")) {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + name + " event");
-    }
-
     private HttpResponse<String> get(String path, String token) throws Exception {
-        int port = Integer.parseInt(Files.readString(Path.of(System.getProperty("tipring.itest.home"), "http.port")));
+        int port = TipringContainer.httpPort();
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5));
@@ -455,32 +370,6 @@ public class ServerBundlesIT {
                 }
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static List<String> jars(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).sorted()
-                    .map(f -> f.toAbsolutePath().toUri().toString()).toList();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Speech providers: the interfaces a vendor implements to put text-to-speech ({@link io.tipring.api.speech.TtsProvider}),
  * speech recognition ({@link io.tipring.api.speech.AsrProvider}), voice activity detection
- * ({@link io.tipring.api.speech.VadProvider}) and end-of-utterance decisions ({@link io.tipring.api.speech.EouProvider})
+ * ({@link io.tipring.api.speech.VadProvider}), end-of-utterance decisions ({@link io.tipring.api.speech.EouProvider})
+ * and noise suppression ({@link io.tipring.api.speech.DenoiseProvider})
  * into tipring's media path.
  * <p>
  * A provider is a service registered with the {@value io.tipring.api.speech.SpeechProvider#NAME} property, the
@@ -17,7 +18,7 @@
  * ({@link io.tipring.api.speech.SpeechError}) handed to the listener, never exceptions thrown at the caller.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.tipring.api.speech;
 
 import org.osgi.annotation.bundle.Export;

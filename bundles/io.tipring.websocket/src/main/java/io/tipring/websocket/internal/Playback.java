@@ -60,6 +60,8 @@ final class Playback {
 
     /** Longest a single synthesis may run before it is given up (providers have their own, shorter timeouts). */
     private static final long SYNTHESIS_LIMIT_SECONDS = 120;
+    /** How often a synthesis under way checks that its provider is still there. */
+    private static final long PROVIDER_CHECK_MILLIS = 250;
 
     private static final Logger LOG = LoggerFactory.getLogger(Playback.class);
 
@@ -301,10 +303,22 @@ final class Playback {
             running.cancel();
             return;
         }
-        if (!done.await(SYNTHESIS_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            running.cancel();
-            host.send(host.events().error(job.track.trackId, "tts", "the TTS provider " + name + " took too long",
-                    SpeechError.TIMEOUT));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNTHESIS_LIMIT_SECONDS);
+        while (!done.await(PROVIDER_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            // A provider whose bundle stopped should fail what it had under way; one that did not must not
+            // hold the session's playback until the time limit.
+            if (!providers.present(provider.get())) {
+                running.cancel();
+                host.send(host.events().error(job.track.trackId, "tts", "the TTS provider " + name + " left",
+                        SpeechError.UNAVAILABLE));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                running.cancel();
+                host.send(host.events().error(job.track.trackId, "tts", "the TTS provider " + name
+                        + " took too long", SpeechError.TIMEOUT));
+                return;
+            }
         }
     }
 

@@ -5,8 +5,11 @@ import io.tipring.api.media.MediaChannel;
 import io.tipring.api.media.MediaListener;
 import io.tipring.api.media.Subscription;
 import io.tipring.api.speech.AsrProvider;
+import io.tipring.api.speech.DenoiseProvider;
+import io.tipring.api.speech.DenoiseRequest;
 import io.tipring.api.speech.EouProvider;
 import io.tipring.api.speech.EouRequest;
+import io.tipring.api.speech.NoiseSuppressor;
 import io.tipring.api.speech.Recognition;
 import io.tipring.api.speech.RecognitionListener;
 import io.tipring.api.speech.RecognitionRequest;
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What listens to the caller in a session's call: voice activity ({@code speaking}, {@code silence}), speech
  * recognition ({@code asrDelta}, {@code asrFinal}), end of utterance ({@code eou}), answering-machine detection,
- * and the wait for input that {@code waitInputTimeout} asks for. Frames arrive on the media clock: the detector
- * judges each there (microseconds), the recognizer copies it for its own thread; everything else happens on the
+ * and the wait for input that {@code waitInputTimeout} asks for, on the caller's audio cleaned first by a noise
+ * suppressor when the call asks for {@code denoise} (what the application hears and records stays as it came).
+ * Frames arrive on the media clock: the suppressor and the detector
+ * work on each there (microseconds), the recognizer copies it for its own thread; everything else happens on the
  * providers' threads or the session's timer.
  */
 final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
@@ -63,6 +68,9 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private final int sampleRate;
     private final Host host;
     private final boolean vadEvents;
+    private final NoiseSuppressor suppressor;
+    /** The frame the suppressor cleans: the call's frame is shared with other listeners and stays as it is. */
+    private short[] cleaned = new short[0];
     private final VoiceDetector detector;
     private final SpeechSegmenter segmenter;
     private final Recognition recognition;
@@ -82,13 +90,14 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private boolean amdDone;
     private volatile boolean closed;
 
-    private SpeechPipeline(String trackId, int sampleRate, Host host, boolean vadEvents, VoiceDetector detector,
-            Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou, Map<String, String> eouOptions,
+    private SpeechPipeline(String trackId, int sampleRate, Host host, boolean vadEvents, NoiseSuppressor suppressor,
+            VoiceDetector detector, Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou, Map<String, String> eouOptions,
             boolean amd, RecognitionHolder holder) {
         this.trackId = trackId;
         this.sampleRate = sampleRate;
         this.host = host;
         this.vadEvents = vadEvents;
+        this.suppressor = suppressor;
         this.detector = detector;
         this.segmenter = detector == null ? null : new SpeechSegmenter(this);
         this.recognition = recognition;
@@ -138,10 +147,28 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         if (options.asr().isPresent()) {
             recognition = startRecognition(trackId, rate, options.asr().get(), providers, host, holder);
         }
-        SpeechPipeline pipeline = new SpeechPipeline(trackId, rate, host, options.vad().isPresent(), detector,
+        NoiseSuppressor suppressor = options.denoise() ? startDenoise(trackId, rate, providers, host) : null;
+        SpeechPipeline pipeline = new SpeechPipeline(trackId, rate, host, options.vad().isPresent(), suppressor,
+                detector,
                 recognition, eou, eou.isPresent() ? options.eou().get().options() : Map.of(), amd, holder);
         pipeline.listening = channel.addListener(pipeline);
         return pipeline;
+    }
+
+    private static NoiseSuppressor startDenoise(String trackId, int rate, SpeechProviders providers, Host host) {
+        Optional<SpeechProviders.Entry<DenoiseProvider>> provider = providers.denoise("");
+        if (provider.isEmpty()) {
+            host.send(host.events().error(trackId, "denoise", "no denoise provider is running", 404));
+            return null;
+        }
+        try {
+            return provider.get().provider().create(new DenoiseRequest(rate, Map.of()));
+        } catch (RuntimeException e) {
+            LOG.warn("Session {}: the denoise provider {} failed", trackId, provider.get().name(), e);
+            host.send(host.events().error(trackId, "denoise", "the denoise provider " + provider.get().name()
+                    + " cannot clean " + rate + " Hz audio", SpeechError.FAILED));
+            return null;
+        }
     }
 
     private static Recognition startRecognition(String trackId, int rate, CallOptions.ProviderOptions asr,
@@ -174,11 +201,20 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         }
         frameMillis = samples * 1000 / sampleRate;
         mediaMillis += frameMillis;
+        short[] heard = pcm;
+        if (suppressor != null) {
+            if (cleaned.length < samples) {
+                cleaned = new short[samples];
+            }
+            System.arraycopy(pcm, 0, cleaned, 0, samples);
+            suppressor.process(cleaned, 0, samples);
+            heard = cleaned;
+        }
         if (recognition != null) {
-            recognition.accept(pcm, 0, samples);
+            recognition.accept(heard, 0, samples);
         }
         if (detector != null) {
-            float probability = detector.speechProbability(pcm, 0, samples);
+            float probability = detector.speechProbability(heard, 0, samples);
             segmenter.frame(probability, mediaMillis - frameMillis);
             if (amd != null && !amdDone) {
                 AnsweringMachineDetector.Result result = amd.frame(probability >= SPEECH, mediaMillis - frameMillis);
@@ -343,6 +379,9 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         }
         if (detector != null) {
             detector.close();
+        }
+        if (suppressor != null) {
+            suppressor.close();
         }
     }
 

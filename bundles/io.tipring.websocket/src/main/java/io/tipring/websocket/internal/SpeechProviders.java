@@ -1,6 +1,7 @@
 package io.tipring.websocket.internal;
 
 import io.tipring.api.speech.AsrProvider;
+import io.tipring.api.speech.DenoiseProvider;
 import io.tipring.api.speech.EouProvider;
 import io.tipring.api.speech.SpeechProvider;
 import io.tipring.api.speech.TtsProvider;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,6 +37,7 @@ public final class SpeechProviders {
     private final Kind<AsrProvider> asr = new Kind<>();
     private final Kind<VadProvider> vad = new Kind<>();
     private final Kind<EouProvider> eou = new Kind<>();
+    private final Kind<DenoiseProvider> denoise = new Kind<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTts")
@@ -76,6 +79,16 @@ public final class SpeechProviders {
         eou.remove(properties);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDenoise")
+    void addDenoise(DenoiseProvider provider, Map<String, Object> properties) {
+        denoise.add(provider, properties);
+    }
+
+    void removeDenoise(DenoiseProvider provider, Map<String, Object> properties) {
+        denoise.remove(properties);
+    }
+
     /** @param name the provider asked for, or empty for the preferred one */
     Optional<Entry<TtsProvider>> tts(String name) {
         return tts.find(name);
@@ -93,6 +106,15 @@ public final class SpeechProviders {
         return eou.find(name);
     }
 
+    Optional<Entry<DenoiseProvider>> denoise(String name) {
+        return denoise.find(name);
+    }
+
+    /** @return whether the provider is still registered (it leaves when its bundle stops) */
+    boolean present(Entry<?> entry) {
+        return Stream.of(tts, asr, vad, eou, denoise).anyMatch(kind -> kind.entries.get(entry.serviceId()) == entry);
+    }
+
     /** The providers of one kind, by service id. */
     private static final class Kind<T> {
 
@@ -102,8 +124,25 @@ public final class SpeechProviders {
             Object name = properties.get(SpeechProvider.NAME);
             Object ranking = properties.get(Constants.SERVICE_RANKING);
             long id = ((Number) properties.get(Constants.SERVICE_ID)).longValue();
-            entries.put(id, new Entry<>(name == null ? "" : name.toString(),
-                    ranking instanceof Integer value ? value : 0, id, provider));
+            entries.put(id, new Entry<>(name == null ? "" : name.toString(), ranking(ranking), id, provider));
+        }
+
+        /**
+         * An operator's {@code service.ranking = 10} in an etc/*.cfg file arrives as text: it counts here as the
+         * number it says (the registry itself only orders Integer rankings).
+         */
+        private static int ranking(Object value) {
+            if (value instanceof Integer number) {
+                return number;
+            }
+            if (value instanceof String text) {
+                try {
+                    return Integer.parseInt(text.strip());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+            return 0;
         }
 
         void remove(Map<String, Object> properties) {

@@ -190,6 +190,25 @@ class PlaybackTest {
     }
 
     @Test
+    void aProviderThatLeavesWithoutEndingItsSynthesisFreesThePlayback() throws Exception {
+        Map<String, Object> mute = Map.of(SpeechProvider.NAME, "mute", Constants.SERVICE_ID, 2L,
+                Constants.SERVICE_RANKING, 10);
+        // Never delivers nor ends: a provider that forgets its syntheses when its bundle stops.
+        providers.addTts((request, sink) -> () -> { }, mute);
+        playback.submit(new Playback.Request(Playback.Kind.TTS, "Hi.", null, "x", false, false, false, null,
+                "mute", "", 1.0, Map.of()));
+        Thread.sleep(300);
+
+        providers.removeTts(null, mute);
+
+        ObjectNode error = next("error");
+        assertEquals("the TTS provider mute left", error.path("error").asText());
+        assertEquals(503, error.path("code").asInt());
+        playback.submit(tts("Next one.", "p2", false));
+        awaitTrue(() -> spoken.contains("Next one."));
+    }
+
+    @Test
     void aPlayUrlThatIsNotAllowedIsAnErrorEvent() throws Exception {
         playback.submit(new Playback.Request(Playback.Kind.PLAY, null, "/etc/passwd", "/etc/passwd", false, false,
                 true, null, "", "", 1.0, Map.of()));

@@ -110,6 +110,32 @@ class SpeechPipelineTest {
         assertEquals("no ASR provider named tencent", error.path("error").asText());
     }
 
+    @Test
+    void denoiseCleansWhatTheDetectorHearsAndLeavesTheCallsFrameAlone() throws Exception {
+        // A suppressor that takes everything away: the detector must hear silence where the caller was loud.
+        providers.addDenoise(request -> (pcm, offset, length) -> java.util.Arrays.fill(pcm, offset, offset + length,
+                (short) 0), Map.of(SpeechProvider.NAME, "hush", Constants.SERVICE_ID, 3L));
+        start("{\"denoise\": true, \"vad\": {\"enable\": true}}");
+        short[] frame = new short[FRAME];
+        java.util.Arrays.fill(frame, (short) 8000);
+        for (int i = 0; i < 50; i++) {
+            channel.listeners.forEach(listener -> listener.received(frame, FRAME));
+        }
+        Thread.sleep(200);
+
+        assertTrue(events.stream().noneMatch(event -> event.path("event").asText().equals("speaking")), events::toString);
+        assertEquals(8000, frame[FRAME - 1], "the call's own frame is not changed");
+    }
+
+    @Test
+    void denoiseWithoutAProviderIsAnErrorAndTheRestWorks() throws Exception {
+        start("{\"denoise\": true, \"vad\": {\"enable\": true}}");
+        ObjectNode error = next("error");
+        assertEquals("denoise", error.path("sender").asText());
+        frames(50, true);
+        next("speaking");
+    }
+
     private void start(String options) throws Exception {
         pipeline = SpeechPipeline.start("s1", channel, CallOptions.parse(json.readTree(options)), providers,
                 new SpeechPipeline.Host() {

@@ -1,0 +1,2 @@
+/** tipring speech Alibaba Cloud (private). */
+package io.tipring.speech.aliyun.internal;

@@ -1,0 +1,2 @@
+/** tipring speech OpenAI (private). */
+package io.tipring.speech.openai.internal;

@@ -1,0 +1,2 @@
+/** tipring speech Tencent Cloud (private). */
+package io.tipring.speech.tencent.internal;

@@ -1,0 +1,213 @@
+package io.tipring.vad.silero.internal;
+
+import ai.onnxruntime.OrtException;
+import io.tipring.api.media.Resampler;
+import io.tipring.api.media.Resamplers;
+import io.tipring.api.speech.SpeechProvider;
+import io.tipring.api.speech.VadProvider;
+import io.tipring.api.speech.VadRequest;
+import io.tipring.api.speech.VoiceDetector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voice activity detector {@code "silero"}: the Silero VAD neural model (v5, from the npm package
+ * {@code @ricky0123/vad-web}, inside the bundle; or another v5/v6 file) run by ONNX Runtime on the media thread,
+ * one 32 ms window at a time ({@link SileroVoiceDetector}). Unlike the {@code energy} VAD it tells a voice from
+ * other sounds, and keeps doing so in steady noise, at tens of microseconds per frame.
+ * <p>
+ * It registers with a {@code service.ranking} of 10, above the energy VAD's 0, so that requests naming no VAD get
+ * it when it is installed. The request's options are not used.
+ * <p>
+ * A change of the model file loads the new one, and streams already open finish with the old one, which is freed
+ * with its last stream. Deactivation closes every stream's detector (their later frames count as silence) and
+ * frees the models.
+ */
+@Component(service = VadProvider.class, configurationPid = SileroVad.PID,
+        property = {SpeechProvider.NAME + "=" + SileroVad.NAME, "service.ranking:Integer=10"})
+@Designate(ocd = SileroVadConfig.class)
+public final class SileroVad implements VadProvider {
+
+    static final String PID = "io.tipring.vad.silero";
+    static final String NAME = "silero";
+    /** The rate the model is given audio at when the stream's rate is neither 8 nor 16 kHz. */
+    static final int MODEL_RATE = 16000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SileroVad.class);
+
+    private final Resamplers resamplers;
+    private final Object lock = new Object();
+    /** Every model still in use, with its open detectors; the current one may have none. */
+    private final Map<SileroModel, Set<SileroVoiceDetector>> models = new HashMap<>();
+    private SileroModel current;
+    private String modelPath;
+    private double threshold;
+    private boolean stopped;
+
+    /**
+     * @param resamplers convert streams at rates other than 8 and 16 kHz to 16 kHz
+     * @param config     the settings
+     * @throws IllegalArgumentException if a setting is out of range or the model is not a Silero v5/v6 model
+     * @throws IllegalStateException    if the model cannot be read or loaded
+     */
+    @Activate
+    public SileroVad(@Reference Resamplers resamplers, SileroVadConfig config) {
+        this.resamplers = resamplers;
+        this.threshold = threshold(config);
+        this.modelPath = config.modelPath().strip();
+        this.current = load(modelPath);
+        models.put(current, new HashSet<>());
+        LOG.info("Silero VAD ready: {}, threshold {}", current.description(), threshold);
+    }
+
+    /**
+     * Applies new settings to the streams opened from now on; a new model file is loaded first, and the old model
+     * is freed when its last stream ends.
+     *
+     * @param config the settings
+     * @throws IllegalArgumentException if a setting is out of range (the previous ones stay)
+     * @throws IllegalStateException    if the new model cannot be loaded (the previous one stays)
+     */
+    @Modified
+    void modified(SileroVadConfig config) {
+        double newThreshold = threshold(config);
+        String newPath = config.modelPath().strip();
+        SileroModel retired = null;
+        SileroModel loaded = newPath.equals(modelPath) ? null : load(newPath);
+        synchronized (lock) {
+            if (stopped) {
+                closeQuietly(loaded);
+                return;
+            }
+            threshold = newThreshold;
+            if (loaded != null) {
+                modelPath = newPath;
+                SileroModel old = current;
+                current = loaded;
+                models.put(loaded, new HashSet<>());
+                if (models.get(old).isEmpty()) {
+                    models.remove(old);
+                    retired = old;
+                }
+            }
+        }
+        closeQuietly(retired);
+        LOG.info("Silero VAD reconfigured: {}, threshold {}", current.description(), newThreshold);
+    }
+
+    /** Closes every detector still open (their frames count as silence from then on) and frees the models. */
+    @Deactivate
+    public void stop() {
+        List<SileroVoiceDetector> open = new ArrayList<>();
+        List<SileroModel> all;
+        synchronized (lock) {
+            stopped = true;
+            models.values().forEach(open::addAll);
+            all = new ArrayList<>(models.keySet());
+            models.clear();
+        }
+        open.forEach(SileroVoiceDetector::close);
+        all.forEach(SileroVad::closeQuietly);
+        LOG.info("Silero VAD stopped; streams it ended: {}", open.size());
+    }
+
+    /**
+     * @throws IllegalStateException if the provider was stopped or ONNX Runtime cannot make the stream's tensors
+     */
+    @Override
+    public VoiceDetector create(VadRequest request) {
+        int rate = request.sampleRate() == 8000 ? 8000 : MODEL_RATE;
+        Resampler resampler = request.sampleRate() == rate ? null : resamplers.create(request.sampleRate(), rate);
+        synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("the Silero VAD was stopped");
+            }
+            SileroModel model = current;
+            SileroModel.Stream stream;
+            try {
+                stream = model.stream(rate, SileroVoiceDetector.contextSamples(rate)
+                        + SileroVoiceDetector.windowSamples(rate));
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime could not make a Silero VAD stream: " + e.getMessage(),
+                        e);
+            }
+            SileroVoiceDetector detector = new SileroVoiceDetector(stream, resampler, threshold,
+                    request.aggressiveness(), closed -> ended(model, closed));
+            models.get(model).add(detector);
+            return detector;
+        }
+    }
+
+    /** Forgets a closed detector, and frees its model if that was replaced and this was its last stream. */
+    private void ended(SileroModel model, SileroVoiceDetector detector) {
+        boolean retire = false;
+        synchronized (lock) {
+            Set<SileroVoiceDetector> open = models.get(model);
+            if (open != null && open.remove(detector) && open.isEmpty() && model != current) {
+                models.remove(model);
+                retire = true;
+            }
+        }
+        if (retire) {
+            closeQuietly(model);
+        }
+    }
+
+    /** For tests: how many streams are open. */
+    int openStreams() {
+        synchronized (lock) {
+            return models.values().stream().mapToInt(Set::size).sum();
+        }
+    }
+
+    /** For tests: how many models are loaded. */
+    int loadedModels() {
+        synchronized (lock) {
+            return models.size();
+        }
+    }
+
+    private static double threshold(SileroVadConfig config) {
+        double threshold = config.threshold();
+        if (!(threshold >= 0.01 && threshold <= 0.99)) {
+            throw new IllegalArgumentException("threshold must be 0.01 to 0.99: " + threshold);
+        }
+        return threshold;
+    }
+
+    private static SileroModel load(String path) {
+        try {
+            return SileroModel.load(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the Silero VAD model "
+                    + (path.isEmpty() ? SileroModel.EMBEDDED : path) + ": " + e, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load the Silero VAD model "
+                    + (path.isEmpty() ? SileroModel.EMBEDDED : path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(SileroModel model) {
+        if (model == null) {
+            return;
+        }
+        try {
+            model.close();
+        } catch (OrtException e) {
+            LOG.warn("Silero VAD: ONNX Runtime failed to free a model", e);
+        }
+    }
+}
