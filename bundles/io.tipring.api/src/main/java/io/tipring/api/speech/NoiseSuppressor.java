@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface NoiseSuppressor {
 
     /**
-     * Called for every 20 ms frame of the stream, in order, on the media clock: it must take well under a
-     * millisecond and never block. The frame is replaced by its cleaned version, of the same length; a suppressor
+     * Called for every 20 ms frame of the stream, in order, on one of tipring's speech threads (never two frames
+     * of a stream at once): it must take well under a millisecond and never block, since the call's speech events
+     * wait for it and a stream that falls a second behind loses frames. The frame is replaced by its cleaned version, of the same length; a suppressor
      * that looks ahead delays the audio by a fixed amount and says so in {@link #delaySamples()}.
      *
      * @param pcm    16-bit linear PCM, mono; cleaned in place

@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface Recognition {
 
     /**
-     * Takes the next audio, on the media clock: never blocks. A provider that falls behind drops the oldest
-     * audio it holds rather than growing without bound.
+     * Takes the next audio, on one of tipring's speech threads, in order: never blocks (hand the audio to the
+     * provider's own thread, e.g. through an {@link AudioQueue}). A provider that falls behind drops the oldest audio
+     * it holds rather than growing without bound.
      *
      * @param pcm    16-bit linear PCM, mono, at the request's rate; not the provider's to keep
      * @param offset where the audio starts in {@code pcm}

@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface VoiceDetector {
 
     /**
-     * Called for every 20 ms frame of the stream, in order, on the media clock: it must take well under a
-     * millisecond and never block.
+     * Called for every 20 ms frame of the stream, in order, on one of tipring's speech threads (never two frames
+     * of a stream at once): it must take well under a millisecond and never block, since the call's speech events
+     * wait for it and a stream that falls a second behind loses frames.
      *
      * @param pcm    16-bit linear PCM, mono; not the detector's to keep
      * @param offset where the frame starts

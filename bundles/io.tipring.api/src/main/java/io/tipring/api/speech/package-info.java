@@ -12,8 +12,10 @@
  * {@link io.tipring.api.speech.SpeechError}.
  * <p>
  * Threading: every method a provider implements returns quickly. Audio given to a provider
- * ({@link io.tipring.api.speech.Recognition#accept}, {@link io.tipring.api.speech.VoiceDetector#speechProbability})
- * arrives on tipring's media clock, which paces every call: it must not block there, and copies what it keeps.
+ * ({@link io.tipring.api.speech.Recognition#accept}, {@link io.tipring.api.speech.VoiceDetector#speechProbability},
+ * {@link io.tipring.api.speech.NoiseSuppressor#process}) arrives frame by frame, in order, on tipring's speech
+ * threads (a pool the size of the machine's cores, off the media clock that paces every call): it must not block
+ * there, and copies what it keeps.
  * Results go back through the listener or sink from any thread the provider owns. Errors are values
  * ({@link io.tipring.api.speech.SpeechError}) handed to the listener, never exceptions thrown at the caller.
  */

@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
@@ -80,6 +82,7 @@ public final class CallApiServlet extends JettyWebSocketServlet implements ApiSe
     private final transient SessionContext context;
     private final transient HttpClient http;
     private final transient ScheduledExecutorService timers;
+    private final transient ExecutorService speechThreads;
     private final transient Map<String, CallApiSession> sessions = new ConcurrentHashMap<>();
     private final transient Map<String, Call> waitingInbound = new ConcurrentHashMap<>();
     private final transient Subscription inboundWatch;
@@ -101,10 +104,15 @@ public final class CallApiServlet extends JettyWebSocketServlet implements ApiSe
         // One platform thread for every session's timers: their tasks only queue events or hand work over.
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tipring-ws-timers").factory());
+        // As many as there are cores: VAD models and noise suppression are arithmetic, never waiting.
+        AtomicInteger speechThreadNumber = new AtomicInteger();
+        this.speechThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                task -> Thread.ofPlatform().daemon().name("tipring-speech-" + speechThreadNumber.incrementAndGet())
+                        .unstarted(task));
         ObjectMapper json = new ObjectMapper();
         this.context = new SessionContext(json, new Events(json), calls, transportCalls, () -> mediaSessions,
                 providers, formats, new AudioFetcher(http, settings.mediaDirectory(), settings.playTimeout(),
-                        settings.playMaxBytes()), new AudioFiles(formats), settings, timers);
+                        settings.playMaxBytes()), new AudioFiles(formats), settings, timers, speechThreads);
         this.inboundWatch = calls.subscribe(this::watchInbound);
         long ping = settings.pingInterval().toMillis();
         timers.scheduleAtFixedRate(() -> sessions.values().forEach(CallApiSession::ping), ping, ping,
@@ -116,6 +124,7 @@ public final class CallApiServlet extends JettyWebSocketServlet implements ApiSe
         inboundWatch.close();
         List.copyOf(sessions.values()).forEach(CallApiSession::kill);
         timers.shutdownNow();
+        speechThreads.shutdownNow();
         http.close();
     }
 

@@ -659,6 +659,11 @@ final class CallApiSession implements Playback.Host, SpeechPipeline.Host {
         return context.timers();
     }
 
+    @Override
+    public java.util.concurrent.Executor speechThreads() {
+        return context.speechThreads();
+    }
+
     private void error(String sender, String message, int code) {
         if (sender.equals(COMMAND)) {
             LOG.info("Session {}: refused a command: {}", id, message);

@@ -20,9 +20,12 @@ import io.tipring.api.speech.VadRequest;
 import io.tipring.api.speech.VoiceDetector;
 import io.tipring.websocket.internal.speech.AnsweringMachineDetector;
 import io.tipring.websocket.internal.speech.SpeechSegmenter;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * recognition ({@code asrDelta}, {@code asrFinal}), end of utterance ({@code eou}), answering-machine detection,
  * and the wait for input that {@code waitInputTimeout} asks for, on the caller's audio cleaned first by a noise
  * suppressor when the call asks for {@code denoise} (what the application hears and records stays as it came).
- * Frames arrive on the media clock: the suppressor and the detector
- * work on each there (microseconds), the recognizer copies it for its own thread; everything else happens on the
- * providers' threads or the session's timer.
+ * Frames arrive on the media clock, which paces every call: it only copies each frame into the pipeline's queue.
+ * One of the endpoint's speech threads then takes the frames in order (one thread at a time per pipeline) through the
+ * suppressor, the detector, the segmenter and AMD and hands them to the recognizer, so that no provider's work, slow
+ * or not, ever delays another call's audio. A pipeline more than {@value #MAX_QUEUED_FRAMES} frames behind loses
+ * its oldest frames (counted, logged once). Everything else happens on the providers' threads or the session's
+ * timer.
  */
 final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
 
@@ -48,7 +54,13 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         Events events();
 
         ScheduledExecutorService timers();
+
+        /** The threads that run the pipelines' providers, shared by the sessions of the endpoint. */
+        Executor speechThreads();
     }
+
+    /** How many frames (1 s) may wait for a speech thread before the oldest are dropped. */
+    static final int MAX_QUEUED_FRAMES = 50;
 
     /** The probability from which a frame counts as speech, as the VAD interface says. */
     static final float SPEECH = 0.5f;
@@ -69,8 +81,6 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private final Host host;
     private final boolean vadEvents;
     private final NoiseSuppressor suppressor;
-    /** The frame the suppressor cleans: the call's frame is shared with other listeners and stays as it is. */
-    private short[] cleaned = new short[0];
     private final VoiceDetector detector;
     private final SpeechSegmenter segmenter;
     private final Recognition recognition;
@@ -89,6 +99,13 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private long inputArmedAt;
     private boolean amdDone;
     private volatile boolean closed;
+    /** Frames the media clock handed over, oldest first; their buffers go back to {@link #spare}. */
+    private final ArrayDeque<short[]> queued = new ArrayDeque<>();
+    private final ArrayDeque<short[]> spare = new ArrayDeque<>();
+    /** Whether a speech thread is taking frames; guarded by {@link #queued}, as the rest of the hand-over. */
+    private boolean draining;
+    private boolean releaseWhenDrained;
+    private long droppedFrames;
 
     private SpeechPipeline(String trackId, int sampleRate, Host host, boolean vadEvents, NoiseSuppressor suppressor,
             VoiceDetector detector, Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou, Map<String, String> eouOptions,
@@ -199,16 +216,77 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         if (closed) {
             return;
         }
+        boolean start;
+        synchronized (queued) {
+            short[] frame = spare.poll();
+            if (frame == null || frame.length != samples) {
+                frame = new short[samples];
+            }
+            System.arraycopy(pcm, 0, frame, 0, samples);
+            if (queued.size() == MAX_QUEUED_FRAMES) {
+                spare.offer(queued.poll());
+                if (droppedFrames++ == 0) {
+                    LOG.warn("Session {}: the speech providers fall behind the call's audio; its oldest frames are "
+                            + "dropped", trackId);
+                }
+            }
+            queued.offer(frame);
+            start = !draining;
+            draining = true;
+        }
+        if (start) {
+            try {
+                host.speechThreads().execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                synchronized (queued) {
+                    draining = false;
+                    queued.clear();
+                }
+            }
+        }
+    }
+
+    // ---- on a speech thread
+
+    /** Takes the queued frames in order until none is left; one drain at a time per pipeline. */
+    private void drain() {
+        while (true) {
+            short[] frame;
+            boolean release = false;
+            synchronized (queued) {
+                frame = closed ? null : queued.poll();
+                if (frame == null) {
+                    draining = false;
+                    release = releaseWhenDrained;
+                    releaseWhenDrained = false;
+                }
+            }
+            if (frame == null) {
+                if (release) {
+                    release();
+                }
+                return;
+            }
+            try {
+                hear(frame, frame.length);
+            } catch (RuntimeException e) {
+                LOG.warn("Session {}: a speech provider failed on a frame", trackId, e);
+            }
+            synchronized (queued) {
+                if (spare.size() < 4) {
+                    spare.offer(frame);
+                }
+            }
+        }
+    }
+
+    private void hear(short[] pcm, int samples) {
         frameMillis = samples * 1000 / sampleRate;
         mediaMillis += frameMillis;
         short[] heard = pcm;
         if (suppressor != null) {
-            if (cleaned.length < samples) {
-                cleaned = new short[samples];
-            }
-            System.arraycopy(pcm, 0, cleaned, 0, samples);
-            suppressor.process(cleaned, 0, samples);
-            heard = cleaned;
+            // The frame is the pipeline's own copy: the call's is left as it came.
+            suppressor.process(heard, 0, samples);
         }
         if (recognition != null) {
             recognition.accept(heard, 0, samples);
@@ -253,7 +331,7 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         host.send(host.events().other(trackId, "amd", extra));
     }
 
-    // ---- the segmenter (on the media clock)
+    // ---- the segmenter (on a speech thread)
 
     @Override
     public void speechStarted(long startMillis) {
@@ -374,6 +452,19 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         if (listening != null) {
             listening.close();
         }
+        boolean drainRunning;
+        synchronized (queued) {
+            queued.clear();
+            drainRunning = draining;
+            releaseWhenDrained = drainRunning;
+        }
+        // A frame a speech thread is working on still uses the providers: that thread frees them when it is done.
+        if (!drainRunning) {
+            release();
+        }
+    }
+
+    private void release() {
         if (recognition != null) {
             recognition.cancel();
         }

@@ -29,6 +29,7 @@ class SpeechPipelineTest {
     private final SpeechProviders providers = new SpeechProviders();
     private final LinkedBlockingQueue<ObjectNode> events = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.ExecutorService speechThreads = Executors.newFixedThreadPool(2);
     private final Events factory = new Events(json);
     private SpeechPipeline pipeline;
 
@@ -47,6 +48,7 @@ class SpeechPipelineTest {
             pipeline.close();
         }
         timers.shutdownNow();
+        speechThreads.shutdownNow();
     }
 
     @Test
@@ -128,6 +130,35 @@ class SpeechPipelineTest {
     }
 
     @Test
+    void aSlowDetectorNeverHoldsTheMediaClockAndFallsBehindByDroppingOldFrames() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger judged = new java.util.concurrent.atomic.AtomicInteger();
+        providers.addVad(request -> (pcm, offset, length) -> {
+            judged.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0f;
+        }, Map.of(SpeechProvider.NAME, "stuck", Constants.SERVICE_ID, 4L, Constants.SERVICE_RANKING, 10));
+        start("{\"vad\": {\"enable\": true}}");
+        short[] frame = new short[FRAME];
+
+        long before = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            channel.listeners.forEach(listener -> listener.received(frame, FRAME));
+        }
+        long tookMillis = (System.nanoTime() - before) / 1_000_000;
+
+        assertTrue(tookMillis < 100, "the media clock handed 200 frames over in " + tookMillis + " ms");
+        release.countDown();
+        Thread.sleep(300);
+        assertTrue(judged.get() <= SpeechPipeline.MAX_QUEUED_FRAMES + 1,
+                "frames beyond the queue were dropped: " + judged.get() + " judged");
+    }
+
+    @Test
     void denoiseWithoutAProviderIsAnErrorAndTheRestWorks() throws Exception {
         start("{\"denoise\": true, \"vad\": {\"enable\": true}}");
         ObjectNode error = next("error");
@@ -152,6 +183,11 @@ class SpeechPipelineTest {
                     @Override
                     public ScheduledExecutorService timers() {
                         return timers;
+                    }
+
+                    @Override
+                    public java.util.concurrent.Executor speechThreads() {
+                        return speechThreads;
                     }
                 });
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Feeds audio to a recognition in 20 ms frames, as tipring's media clock does, and checks the {@link AsrProvider}
+ * Feeds audio to a recognition in 20 ms frames, as tipring's speech threads do, and checks the {@link AsrProvider}
  * contract: {@code start} and every {@code accept} return at once, results come from the provider's threads,
  * final results are numbered 1, 2, 3..., nothing follows {@code failed}, and nothing at all follows
  * {@code cancel}.
@@ -28,7 +28,7 @@ public final class AsrCheck {
         AT_ONCE
     }
 
-    /** The longest an {@code accept} may take: it runs on the media clock, which paces every call. */
+    /** The longest an {@code accept} may take: the call's other speech work waits for it. */
     public static final Duration ACCEPT_WITHIN = Duration.ofMillis(5);
 
     /**
@@ -94,7 +94,7 @@ public final class AsrCheck {
             throw new AssertionError("the listener was called after cancel()");
         }
         if (slowest > ACCEPT_WITHIN.toNanos()) {
-            throw new AssertionError("accept took " + slowest / 1000 + " us at worst; it runs on the media clock "
+            throw new AssertionError("accept took " + slowest / 1000 + " us at worst; it runs on tipring's speech thread "
                     + "and must hand the audio over at once (within " + ACCEPT_WITHIN.toMillis() + " ms)");
         }
         return listener.result(Duration.ofNanos(slowest), finishedAt);
@@ -148,7 +148,7 @@ public final class AsrCheck {
             calls++;
             lastResultNanos = System.nanoTime();
             if (Thread.currentThread() == feeder) {
-                broken.add(method + " was called on the thread feeding audio (the media clock)");
+                broken.add(method + " was called on the thread feeding audio (tipring's speech thread)");
             }
             if (result == null) {
                 broken.add(method + "(null)");

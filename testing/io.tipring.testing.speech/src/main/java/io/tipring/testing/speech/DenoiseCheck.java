@@ -6,7 +6,7 @@ import io.tipring.api.speech.NoiseSuppressor;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Runs a noise suppressor over audio in 20 ms frames, as tipring's media clock does. */
+/** Runs a noise suppressor over audio in 20 ms frames, as tipring's speech threads do. */
 public final class DenoiseCheck {
 
     /**

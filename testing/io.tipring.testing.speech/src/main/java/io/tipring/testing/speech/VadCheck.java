@@ -6,7 +6,7 @@ import io.tipring.api.speech.VoiceDetector;
 import java.time.Duration;
 
 /**
- * Runs a voice detector over audio in 20 ms frames, as tipring's media clock does, and checks that every answer
+ * Runs a voice detector over audio in 20 ms frames, as tipring's speech threads do, and checks that every answer
  * is a probability and that the detector leaves the frame as it found it.
  */
 public final class VadCheck {

@@ -2,6 +2,7 @@ package io.tipring.asr.pocketsphinx.internal;
 
 import io.tipring.api.media.Resampler;
 import io.tipring.api.media.Resamplers;
+import io.tipring.api.speech.AudioQueue;
 import io.tipring.api.speech.Recognition;
 import io.tipring.api.speech.RecognitionListener;
 import io.tipring.api.speech.SpeechError;

@@ -3,6 +3,7 @@ package io.tipring.speech.aliyun.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tipring.api.media.Resampler;
+import io.tipring.api.speech.AudioQueue;
 import io.tipring.api.speech.Recognition;
 import io.tipring.api.speech.RecognitionListener;
 import io.tipring.api.speech.SpeechError;

@@ -1,6 +1,7 @@
 package io.tipring.speech.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tipring.api.speech.AudioQueue;
 import io.tipring.api.speech.Recognition;
 import io.tipring.api.speech.RecognitionListener;
 import io.tipring.api.speech.SpeechError;

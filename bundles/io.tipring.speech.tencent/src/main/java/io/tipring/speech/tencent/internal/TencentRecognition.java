@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tipring.api.media.Resampler;
 import io.tipring.api.media.Resamplers;
+import io.tipring.api.speech.AudioQueue;
 import io.tipring.api.speech.Recognition;
 import io.tipring.api.speech.RecognitionListener;
 import io.tipring.api.speech.RecognitionRequest;

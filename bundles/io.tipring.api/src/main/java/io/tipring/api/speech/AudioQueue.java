@@ -1,15 +1,18 @@
-package io.tipring.speech.openai.internal;
+package io.tipring.api.speech;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The audio between the media clock, which adds 20 ms at a time and must never wait, and the recognition's thread.
- * Bounded: when full, the oldest audio is dropped and counted, so that the stream's clock still counts it. The lock
- * is held only to copy samples.
+ * The audio between tipring's speech thread, which adds 20 ms at a time to a {@link Recognition} and must never wait,
+ * and the provider's own thread, which takes what has come (to decode it, or send it to a service). Bounded: when
+ * full, the oldest audio is dropped and counted, so a provider that falls behind loses the past rather than the
+ * server its memory, and knows how much it lost (to keep its stream's clock). The lock is held only to copy samples.
+ *
+ * @since 1.1
  */
-final class AudioQueue {
+public final class AudioQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
@@ -19,10 +22,14 @@ final class AudioQueue {
     private long dropped;
     private long droppedTotal;
     private boolean closed;
+    /** The samples dropped just before what the last {@link #take} returned; the consumer's own. */
     private long droppedBeforeTake;
 
-    /** @param capacity the most samples held */
-    AudioQueue(int capacity) {
+    /**
+     * @param capacity the most samples held
+     * @throws IllegalArgumentException if it is below 1
+     */
+    public AudioQueue(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
@@ -34,7 +41,7 @@ final class AudioQueue {
      *
      * @return false if the queue is closed (the audio is ignored)
      */
-    boolean offer(short[] pcm, int offset, int length) {
+    public boolean offer(short[] pcm, int offset, int length) {
         lock.lock();
         try {
             if (closed) {
@@ -69,10 +76,12 @@ final class AudioQueue {
     /**
      * Takes the oldest audio, waiting while there is none and the queue is open.
      *
+     * @param out     receives up to {@code out.length} samples
+     * @param timeout the longest wait
      * @return how many samples were taken (0 if the wait timed out), or -1 once the queue is closed and empty
      * @throws InterruptedException if interrupted while waiting
      */
-    int take(short[] out, long timeout, TimeUnit unit) throws InterruptedException {
+    public int take(short[] out, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
@@ -102,12 +111,12 @@ final class AudioQueue {
     }
 
     /** @return the samples dropped just before the audio the last {@link #take} returned; for its caller only */
-    long droppedBeforeTake() {
+    public long droppedBeforeTake() {
         return droppedBeforeTake;
     }
 
     /** @return every sample dropped so far */
-    long droppedTotal() {
+    public long droppedTotal() {
         lock.lock();
         try {
             return droppedTotal;
@@ -117,7 +126,7 @@ final class AudioQueue {
     }
 
     /** No more audio is added; what is held can still be taken. */
-    void close() {
+    public void close() {
         lock.lock();
         try {
             closed = true;

@@ -1,4 +1,4 @@
-package io.tipring.asr.pocketsphinx.internal;
+package io.tipring.api.speech;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
