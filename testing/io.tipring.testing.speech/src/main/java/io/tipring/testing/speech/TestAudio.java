@@ -69,6 +69,30 @@ public final class TestAudio {
     }
 
     /**
+     * Reads a WAV file of 16-bit PCM that lies beside a test class, at the rate the test expects.
+     *
+     * @param anchor       the class the file lies beside (same package)
+     * @param name         the file's name
+     * @param expectedRate the rate the test was written for
+     * @return its samples (the first channel)
+     * @throws IllegalArgumentException if there is no such file, or it is no such WAV, or at another rate
+     */
+    public static short[] wav(Class<?> anchor, String name, int expectedRate) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no file " + name + " beside " + anchor.getName());
+            }
+            Pcm pcm = readWav(in);
+            if (pcm.sampleRate() != expectedRate) {
+                throw new IllegalArgumentException(name + " is at " + pcm.sampleRate() + " Hz, not " + expectedRate);
+            }
+            return pcm.samples();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param hz        the tone's frequency
      * @param millis    how long
      * @param rate      the sample rate

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tipring.api.speech.DenoiseRequest;
 import io.tipring.api.speech.NoiseSuppressor;
+import io.tipring.testing.speech.TestSignals;
 import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,7 +44,7 @@ class SpectralDenoiseTest {
         NoiseSuppressor before = provider.create(new DenoiseRequest(8000, Map.of()));
         provider.modified(config(0, 1000, 200));
         NoiseSuppressor after = provider.create(new DenoiseRequest(8000, Map.of()));
-        short[] noise = Audio.pcm(Audio.noise(8000, -30, 3, 5));
+        short[] noise = TestSignals.pcm(TestSignals.noise(8000, -30, 3, 5));
         short[] cleaned = noise.clone();
         short[] kept = noise.clone();
         for (int at = 0; at < noise.length; at += 160) {
@@ -51,10 +52,10 @@ class SpectralDenoiseTest {
             after.process(kept, at, 160);
         }
         int last = 8000;
-        double keptLevel = Audio.level(kept, kept.length - last, last);
-        double noiseLevel = Audio.level(noise, noise.length - last - 160, last);
+        double keptLevel = TestSignals.level(kept, kept.length - last, last);
+        double noiseLevel = TestSignals.level(noise, noise.length - last - 160, last);
         assertEquals(noiseLevel, keptLevel, 0.1, "a 0 dB floor passes noise unchanged");
-        assertFalse(Audio.level(cleaned, cleaned.length - last, last) > noiseLevel - 10, "the old floor still cleans");
+        assertFalse(TestSignals.level(cleaned, cleaned.length - last, last) > noiseLevel - 10, "the old floor still cleans");
         // Unchanged but for the delay.
         assertArrayEquals(Arrays.copyOfRange(noise, 0, noise.length - 160), Arrays.copyOfRange(kept, 160, kept.length));
     }

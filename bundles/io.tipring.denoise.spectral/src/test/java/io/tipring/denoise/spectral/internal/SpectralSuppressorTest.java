@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tipring.testing.speech.TestAudio;
+import io.tipring.testing.speech.TestSignals;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The suppressor on noise alone, on espeak-ng speech (see the fixtures' README.txt) clean and in noise, on tones
@@ -22,33 +24,33 @@ class SpectralSuppressorTest {
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000})
     void whiteNoiseIsAttenuated(int rate) {
-        short[] noise = Audio.pcm(Audio.noise(rate, -30, 6, 11));
+        short[] noise = TestSignals.pcm(TestSignals.noise(rate, -30, 6, 11));
         assertNoiseAttenuated(rate, noise, 10);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000})
     void pinkNoiseIsAttenuated(int rate) {
-        short[] noise = Audio.pcm(Audio.pinkNoise(rate, -30, 6, 12));
+        short[] noise = TestSignals.pcm(TestSignals.pinkNoise(rate, -30, 6, 12));
         assertNoiseAttenuated(rate, noise, 10);
     }
 
     @Test
     void quietNoiseIsAttenuatedToo() {
         // A faint hiss of a few steps of the 16-bit scale: rounding must not keep the estimator from settling.
-        short[] noise = Audio.pcm(Audio.noise(8000, -75, 6, 13));
+        short[] noise = TestSignals.pcm(TestSignals.noise(8000, -75, 6, 13));
         assertNoiseAttenuated(8000, noise, 8);
     }
 
     @Test
     void noiseThatGrowsIsFollowed() {
         int rate = 8000;
-        short[] noise = Audio.pcm(Audio.concat(Audio.noise(rate, -50, 3, 14), Audio.noise(rate, -30, 5, 15)));
+        short[] noise = TestSignals.pcm(TestSignals.concat(TestSignals.noise(rate, -50, 3, 14), TestSignals.noise(rate, -30, 5, 15)));
         SpectralSuppressor suppressor = suppressor(rate);
         short[] out = aligned(suppressor, noise, rate / 50);
         // Two noise windows (1 to 2 s) plus the estimate's own averaging, then the louder noise is noise.
         int from = noise.length - 2 * rate;
-        double attenuation = Audio.level(noise, from, 2 * rate) - Audio.level(out, from, 2 * rate);
+        double attenuation = TestSignals.level(noise, from, 2 * rate) - TestSignals.level(out, from, 2 * rate);
         assertTrue(attenuation > 10, "attenuation " + attenuation + " dB");
     }
 
@@ -67,11 +69,11 @@ class SpectralSuppressorTest {
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000})
     void cleanSpeechIsKept(int rate) {
-        short[] speech = Audio.wav("speech-" + rate / 1000 + "k.wav", rate);
+        short[] speech = TestAudio.wav(SpectralSuppressorTest.class, "speech-" + rate / 1000 + "k.wav", rate);
         short[] out = aligned(suppressor(rate), speech, rate / 50);
         double correlation = correlation(speech, out, 0, speech.length);
         assertTrue(correlation > 0.98, "correlation " + correlation);
-        double loss = Audio.level(speech, 0, speech.length) - Audio.level(out, 0, speech.length);
+        double loss = TestSignals.level(speech, 0, speech.length) - TestSignals.level(out, 0, speech.length);
         assertTrue(Math.abs(loss) < 0.5, "level changed by " + loss + " dB");
     }
 
@@ -80,21 +82,21 @@ class SpectralSuppressorTest {
     void aStreamThatStartsMidWordIsCleanFromItsFirstPause(int rate) {
         // A call answered mid-word, at the first word's loudest: the estimator's first frames are speech. That
         // word suffers (the estimator has no quieter moment to compare it with), the rest of the speech must not.
-        short[] speech = Audio.wav("speech-" + rate / 1000 + "k.wav", rate);
+        short[] speech = TestAudio.wav(SpectralSuppressorTest.class, "speech-" + rate / 1000 + "k.wav", rate);
         int first = 0;
         for (int at = 0; at < rate / 2; at += rate / 100) {
-            if (Audio.level(speech, at, rate / 50) > Audio.level(speech, first, rate / 50)) {
+            if (TestSignals.level(speech, at, rate / 50) > TestSignals.level(speech, first, rate / 50)) {
                 first = at;
             }
         }
-        short[] in = Audio.pcm(Audio.mix(Audio.of(java.util.Arrays.copyOfRange(speech, first, speech.length)),
-                Audio.noise(rate, -50, 4, 23)));
+        short[] in = TestSignals.pcm(TestSignals.mix(TestSignals.of(java.util.Arrays.copyOfRange(speech, first, speech.length)),
+                TestSignals.noise(rate, -50, 4, 23)));
         short[] out = aligned(suppressor(rate), in, rate / 50);
         int from = rate;
         int length = 2 * rate;
         double correlation = correlation(in, out, from, length);
         assertTrue(correlation > 0.95, "correlation " + correlation + " after the first pause");
-        double loss = Audio.level(in, from, length) - Audio.level(out, from, length);
+        double loss = TestSignals.level(in, from, length) - TestSignals.level(out, from, length);
         assertTrue(Math.abs(loss) < 1, "the speech after the first pause changed level by " + loss + " dB");
     }
 
@@ -102,13 +104,13 @@ class SpectralSuppressorTest {
     @ValueSource(ints = {8000, 16000, 48000})
     void toneIsKeptWithoutClicks(int rate) {
         double hertz = 1000;
-        short[] tone = Audio.pcm(Audio.sine(rate, hertz, -20, 5));
+        short[] tone = TestSignals.pcm(TestSignals.sine(rate, hertz, -20, 5));
         short[] out = aligned(suppressor(rate), tone, rate / 50);
         // Every second, including the last, when a noise estimator without the tone check has taken it for noise.
         for (int second = 0; second < 5; second++) {
             int from = second == 0 ? rate / 10 : second * rate;
             int length = (second + 1) * rate - from;
-            double change = Audio.level(out, from, length) - Audio.level(tone, from, length);
+            double change = TestSignals.level(out, from, length) - TestSignals.level(tone, from, length);
             assertTrue(Math.abs(change) < 0.5, "second " + second + ": level changed by " + change + " dB");
         }
         double correlation = correlation(tone, out, rate / 10, tone.length - rate / 10);
@@ -126,9 +128,9 @@ class SpectralSuppressorTest {
     @ValueSource(ints = {8000, 16000})
     void toneInNoiseIsKeptAndTheNoiseIsNot(int rate) {
         double hertz = 697; // the low tone of DTMF digits 1, 2 and 3
-        double[] tone = Audio.sine(rate, hertz, -25, 6);
-        double[] noise = Audio.noise(rate, -40, 6, 16);
-        short[] mixed = Audio.pcm(Audio.mix(tone, noise));
+        double[] tone = TestSignals.sine(rate, hertz, -25, 6);
+        double[] noise = TestSignals.noise(rate, -40, 6, 16);
+        short[] mixed = TestSignals.pcm(TestSignals.mix(tone, noise));
         short[] out = aligned(suppressor(rate), mixed, rate / 50);
         int from = 3 * rate;
         int length = 3 * rate;
@@ -142,11 +144,11 @@ class SpectralSuppressorTest {
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000})
     void theOutputDoesNotDependOnTheFraming(int rate) {
-        short[] speech = Audio.wav("speech-" + rate / 1000 + "k.wav", rate);
-        short[] noisy = Audio.pcm(Audio.mix(Audio.noise(rate, -40, speech.length / (double) rate, 17),
-                Audio.of(speech)));
+        short[] speech = TestAudio.wav(SpectralSuppressorTest.class, "speech-" + rate / 1000 + "k.wav", rate);
+        short[] noisy = TestSignals.pcm(TestSignals.mix(TestSignals.noise(rate, -40, speech.length / (double) rate, 17),
+                TestSignals.of(speech)));
         short[] byFrames = run(suppressor(rate), noisy, rate / 50);
-        assertTrue(Audio.level(byFrames, 0, byFrames.length) > -60, "silent output");
+        assertTrue(TestSignals.level(byFrames, 0, byFrames.length) > -60, "silent output");
         for (int frame : new int[] {1, 37, rate / 100, rate / 25, 1000}) {
             assertArrayEquals(byFrames, run(suppressor(rate), noisy, frame), "frames of " + frame);
         }
@@ -172,7 +174,7 @@ class SpectralSuppressorTest {
     @Test
     void silenceAfterNoiseIsSilence() {
         int rate = 8000;
-        short[] signal = Audio.pcm(Audio.concat(Audio.noise(rate, -30, 2, 19), new double[2 * rate]));
+        short[] signal = TestSignals.pcm(TestSignals.concat(TestSignals.noise(rate, -30, 2, 19), new double[2 * rate]));
         short[] out = aligned(suppressor(rate), signal, rate / 50);
         // The last window with noise in it ends one window after the noise.
         for (int i = 2 * rate + 2 * rate / 50; i < out.length; i++) {
@@ -186,8 +188,8 @@ class SpectralSuppressorTest {
         // A floor of 0 dB turns the gain off: what is left is the analysis and synthesis, which must be exact.
         SpectralSuppressor suppressor = new SpectralSuppressor(rate, new Settings(0, 1000, 200));
         assertEquals(2 * Math.round(rate / 100f), suppressor.delaySamples());
-        short[] speech = Audio.wav("speech-16k.wav", 16000);
-        short[] in = Audio.pcm(Audio.mix(Audio.of(speech), Audio.noise(rate, -30, speech.length / 16000.0, 20)));
+        short[] speech = TestAudio.wav(SpectralSuppressorTest.class, "speech-16k.wav", 16000);
+        short[] in = TestSignals.pcm(TestSignals.mix(TestSignals.of(speech), TestSignals.noise(rate, -30, speech.length / 16000.0, 20)));
         short[] out = aligned(suppressor, in, rate / 50);
         for (int i = 0; i < in.length; i++) {
             assertTrue(Math.abs(in[i] - out[i]) <= 1, "sample " + i + ": " + in[i] + " in, " + out[i] + " out");
@@ -197,7 +199,7 @@ class SpectralSuppressorTest {
     @Test
     void onlyTheFrameIsTouched() {
         int rate = 8000;
-        short[] noise = Audio.pcm(Audio.noise(rate, -20, 1, 21));
+        short[] noise = TestSignals.pcm(TestSignals.noise(rate, -20, 1, 21));
         short[] buffer = new short[noise.length + 20];
         SpectralSuppressor suppressor = suppressor(rate);
         for (int at = 0; at + 160 <= noise.length; at += 160) {
@@ -239,9 +241,9 @@ class SpectralSuppressorTest {
     @Test
     void humAndRumbleUnderTheVoiceGo() {
         int rate = 8000;
-        short[] rumble = Audio.pcm(Audio.sine(rate, 20, -20, 3));
+        short[] rumble = TestSignals.pcm(TestSignals.sine(rate, 20, -20, 3));
         short[] out = aligned(suppressor(rate), rumble, rate / 50);
-        double attenuation = Audio.level(rumble, rate, 2 * rate) - Audio.level(out, rate, 2 * rate);
+        double attenuation = TestSignals.level(rumble, rate, 2 * rate) - TestSignals.level(out, rate, 2 * rate);
         assertTrue(attenuation > 15, "attenuation " + attenuation + " dB");
     }
 
@@ -255,21 +257,21 @@ class SpectralSuppressorTest {
         short[] out = aligned(suppressor(rate), noise, rate / 50);
         // The estimator settles within two noise windows (2 s); judge the rest, second by second.
         for (int second = 2; second < noise.length / rate; second++) {
-            double attenuation = Audio.level(noise, second * rate, rate) - Audio.level(out, second * rate, rate);
+            double attenuation = TestSignals.level(noise, second * rate, rate) - TestSignals.level(out, second * rate, rate);
             assertTrue(attenuation > atLeastDb, "second " + second + ": attenuation " + attenuation + " dB");
         }
     }
 
     private static void assertSpeechInNoiseImproves(int rate, boolean pink) {
-        short[] speech = Audio.wav("speech-" + rate / 1000 + "k.wav", rate);
-        double[] clean = Audio.concat(new double[2 * rate], Audio.of(speech));
+        short[] speech = TestAudio.wav(SpectralSuppressorTest.class, "speech-" + rate / 1000 + "k.wav", rate);
+        double[] clean = TestSignals.concat(new double[2 * rate], TestSignals.of(speech));
         double seconds = clean.length / (double) rate;
-        double[] noise = pink ? Audio.pinkNoise(rate, -30, seconds, 22) : Audio.noise(rate, -30, seconds, 22);
+        double[] noise = pink ? TestSignals.pinkNoise(rate, -30, seconds, 22) : TestSignals.noise(rate, -30, seconds, 22);
         // 5 dB SNR over the frames where speech is active.
         double speechDb = activeLevel(speech, rate);
-        double[] noisyD = Audio.mix(clean, Audio.scale(noise, speechDb - 5 - (-30)));
-        short[] reference = Audio.pcm(clean);
-        short[] noisy = Audio.pcm(noisyD);
+        double[] noisyD = TestSignals.mix(clean, TestSignals.scale(noise, speechDb - 5 - (-30)));
+        short[] reference = TestSignals.pcm(clean);
+        short[] noisy = TestSignals.pcm(noisyD);
         short[] out = aligned(suppressor(rate), noisy, rate / 50);
         double before = segmentalSnr(reference, noisy, rate, 2 * rate);
         double after = segmentalSnr(reference, out, rate, 2 * rate);
@@ -282,8 +284,8 @@ class SpectralSuppressorTest {
         double sum = 0;
         int frames = 0;
         for (int at = 0; at + frame <= speech.length; at += frame) {
-            if (Audio.level(speech, at, frame) > ACTIVE_DBFS) {
-                sum += Math.pow(10, Audio.level(speech, at, frame) / 10);
+            if (TestSignals.level(speech, at, frame) > ACTIVE_DBFS) {
+                sum += Math.pow(10, TestSignals.level(speech, at, frame) / 10);
                 frames++;
             }
         }
@@ -299,7 +301,7 @@ class SpectralSuppressorTest {
         double sum = 0;
         int frames = 0;
         for (int at = from; at + frame <= clean.length; at += frame) {
-            if (Audio.level(clean, at, frame) <= ACTIVE_DBFS) {
+            if (TestSignals.level(clean, at, frame) <= ACTIVE_DBFS) {
                 continue;
             }
             double signal = 0;

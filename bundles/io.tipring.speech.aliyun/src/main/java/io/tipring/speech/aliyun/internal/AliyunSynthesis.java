@@ -2,6 +2,7 @@ package io.tipring.speech.aliyun.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tipring.api.media.ResampledChunks;
 import io.tipring.api.speech.SpeechError;
 import io.tipring.api.speech.Synthesis;
 import io.tipring.api.speech.SynthesisSink;

@@ -2,6 +2,7 @@ package io.tipring.speech.tencent.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tipring.api.media.ResampledChunks;
 import io.tipring.api.media.Resamplers;
 import io.tipring.api.speech.SpeechError;
 import io.tipring.api.speech.Synthesis;

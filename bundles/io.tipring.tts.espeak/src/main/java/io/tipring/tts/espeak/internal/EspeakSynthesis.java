@@ -1,5 +1,6 @@
 package io.tipring.tts.espeak.internal;
 
+import io.tipring.api.media.ResampledChunks;
 import io.tipring.api.media.Resampler;
 import io.tipring.api.media.Resamplers;
 import io.tipring.api.speech.SpeechError;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tipring.api.speech.VadRequest;
 import io.tipring.api.speech.VoiceDetector;
+import io.tipring.testing.speech.TestAudio;
+import io.tipring.testing.speech.TestSignals;
 import java.lang.annotation.Annotation;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -25,7 +27,7 @@ class EnergyVoiceDetectorTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void speechAt8kHzIsSpeech(int aggressiveness) {
-        Counts counts = judgeSpeech(Audio.wav("speech-8k.wav", 8000), 8000, aggressiveness);
+        Counts counts = judgeSpeech(TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-8k.wav", 8000), 8000, aggressiveness);
         assertTrue(counts.loudSpeech >= 0.95 * counts.loud, counts::toString);
         assertEquals(0, counts.silentSpeech, counts::toString);
     }
@@ -33,14 +35,14 @@ class EnergyVoiceDetectorTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void speechAt16kHzIsSpeech(int aggressiveness) {
-        Counts counts = judgeSpeech(Audio.wav("speech-16k.wav", 16000), 16000, aggressiveness);
+        Counts counts = judgeSpeech(TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-16k.wav", 16000), 16000, aggressiveness);
         assertTrue(counts.loudSpeech >= 0.95 * counts.loud, counts::toString);
         assertEquals(0, counts.silentSpeech, counts::toString);
     }
 
     @Test
     void speechAt48kHzIsSpeech() {
-        short[] wide = Audio.wav("speech-16k.wav", 16000);
+        short[] wide = TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-16k.wav", 16000);
         short[] full = new short[wide.length * 3];
         for (int i = 0; i < full.length; i++) {
             // Linear interpolation: crude, but the detector only needs the level and some spectrum.
@@ -54,9 +56,9 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void speechInNoiseIsSpeechAndTheNoiseIsNot() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
-        double[] noise = Audio.noise(8000, -45, 1 + speech.length / 8000.0, 7);
-        short[] noisy = Audio.pcm(Audio.mix(noise, Audio.concat(new double[8000], Audio.of(speech))));
+        short[] speech = TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-8k.wav", 8000);
+        double[] noise = TestSignals.noise(8000, -45, 1 + speech.length / 8000.0, 7);
+        short[] noisy = TestSignals.pcm(TestSignals.mix(noise, TestSignals.concat(new double[8000], TestSignals.of(speech))));
         VoiceDetector detector = detector(8000, 2);
         int noiseSpeech = 0;
         for (int frame = 0; frame < 50; frame++) {
@@ -68,7 +70,7 @@ class EnergyVoiceDetectorTest {
         int loudSpeech = 0;
         for (int frame = 0; frame < speech.length / 160; frame++) {
             boolean said = detector.speechProbability(noisy, 8000 + frame * 160, 160) >= 0.5;
-            if (Audio.level(speech, frame * 160, 160) > LOUD_DBFS) {
+            if (TestSignals.level(speech, frame * 160, 160) > LOUD_DBFS) {
                 loud++;
                 loudSpeech += said ? 1 : 0;
             }
@@ -86,15 +88,15 @@ class EnergyVoiceDetectorTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 3})
     void faintNoiseIsSilenceFromTheStart(int aggressiveness) {
-        assertNoSpeech(Audio.pcm(Audio.noise(8000, -50, 3, 1)), 8000, aggressiveness);
+        assertNoSpeech(TestSignals.pcm(TestSignals.noise(8000, -50, 3, 1)), 8000, aggressiveness);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 3})
     void faintNoiseIsSilenceAfterDigitalSilence(int aggressiveness) {
         // The floor is at the bottom when the noise comes: the minimum level alone must hold it off.
-        assertNoSpeech(Audio.pcm(Audio.concat(new double[8000], Audio.noise(8000, -50, 3, 2))), 8000, aggressiveness);
-        assertNoSpeech(Audio.pcm(Audio.concat(new double[16000], Audio.noise(16000, -50, 3, 3))), 16000,
+        assertNoSpeech(TestSignals.pcm(TestSignals.concat(new double[8000], TestSignals.noise(8000, -50, 3, 2))), 8000, aggressiveness);
+        assertNoSpeech(TestSignals.pcm(TestSignals.concat(new double[16000], TestSignals.noise(16000, -50, 3, 3))), 16000,
                 aggressiveness);
     }
 
@@ -102,25 +104,25 @@ class EnergyVoiceDetectorTest {
     @ValueSource(doubles = {50, 1000})
     void aSteadySinusoidIsSilence(double hertz) {
         for (int rate : new int[] {8000, 16000, 48000}) {
-            assertNoSpeech(afterQuiet(rate, Audio.sine(rate, hertz, -20, 3)), rate, 0);
+            assertNoSpeech(afterQuiet(rate, TestSignals.sine(rate, hertz, -20, 3)), rate, 0);
         }
     }
 
     @Test
     void humWithHarmonicsAndCallProgressTonesAreSilence() {
-        double[] hum = Audio.mix(Audio.sine(8000, 50, -25, 3), Audio.sine(8000, 150, -35, 3),
-                Audio.sine(8000, 250, -40, 3));
+        double[] hum = TestSignals.mix(TestSignals.sine(8000, 50, -25, 3), TestSignals.sine(8000, 150, -35, 3),
+                TestSignals.sine(8000, 250, -40, 3));
         assertNoSpeech(afterQuiet(8000, hum), 8000, 0);
-        double[] dialTone = Audio.mix(Audio.sine(8000, 350, -23, 3), Audio.sine(8000, 440, -23, 3));
+        double[] dialTone = TestSignals.mix(TestSignals.sine(8000, 350, -23, 3), TestSignals.sine(8000, 440, -23, 3));
         assertNoSpeech(afterQuiet(8000, dialTone), 8000, 0);
-        double[] busyTone = Audio.mix(Audio.sine(8000, 480, -23, 3), Audio.sine(8000, 620, -23, 3));
+        double[] busyTone = TestSignals.mix(TestSignals.sine(8000, 480, -23, 3), TestSignals.sine(8000, 620, -23, 3));
         assertNoSpeech(afterQuiet(8000, busyTone), 8000, 0);
     }
 
     @Test
     void theToneCueIsWhatRejectsATone() {
         // Without it, the tone counts as speech until the noise floor has risen to it.
-        short[] tone = afterQuiet(8000, Audio.sine(8000, 1000, -20, 3));
+        short[] tone = afterQuiet(8000, TestSignals.sine(8000, 1000, -20, 3));
         VoiceDetector detector = new EnergyVoiceDetector(8000, 0, -48, false);
         int speech = 0;
         for (int frame = 0; frame < tone.length / 160; frame++) {
@@ -132,7 +134,7 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void aSteadyNoiseThatStartsSuddenlyBecomesTheFloorWithinASecond() {
-        short[] audio = Audio.pcm(Audio.concat(Audio.noise(8000, -70, 1, 4), Audio.noise(8000, -30, 4, 5)));
+        short[] audio = TestSignals.pcm(TestSignals.concat(TestSignals.noise(8000, -70, 1, 4), TestSignals.noise(8000, -30, 4, 5)));
         VoiceDetector detector = detector(8000, 2);
         int lastSpeech = -1;
         for (int frame = 0; frame < audio.length / 160; frame++) {
@@ -145,9 +147,9 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void aggressivenessThreeCallsAtLeastAsMuchSilenceAsZero() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
-        short[] noisy = Audio.pcm(Audio.mix(Audio.noise(8000, -40, speech.length / 8000.0 + 1, 8),
-                Audio.concat(new double[8000], Audio.of(speech))));
+        short[] speech = TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-8k.wav", 8000);
+        short[] noisy = TestSignals.pcm(TestSignals.mix(TestSignals.noise(8000, -40, speech.length / 8000.0 + 1, 8),
+                TestSignals.concat(new double[8000], TestSignals.of(speech))));
         int previous = -1;
         for (int aggressiveness = 0; aggressiveness <= 3; aggressiveness++) {
             VoiceDetector detector = detector(8000, aggressiveness);
@@ -163,7 +165,7 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void probabilitiesAreBetweenZeroAndOne() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
+        short[] speech = TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-8k.wav", 8000);
         VoiceDetector detector = detector(8000, 1);
         for (int frame = 0; frame < speech.length / 160; frame++) {
             float p = detector.speechProbability(speech, frame * 160, 160);
@@ -173,7 +175,7 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void anyFrameLengthAndOffsetWork() {
-        short[] audio = Audio.pcm(Audio.concat(new double[3], Audio.noise(8000, -20, 0.1, 9)));
+        short[] audio = TestSignals.pcm(TestSignals.concat(new double[3], TestSignals.noise(8000, -20, 0.1, 9)));
         VoiceDetector detector = detector(8000, 0);
         detector.speechProbability(audio, 3, 80);
         assertTrue(detector.speechProbability(audio, 3, 0) == 0);
@@ -183,7 +185,7 @@ class EnergyVoiceDetectorTest {
 
     @Test
     void judgingAFrameAllocatesNothing() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
+        short[] speech = TestAudio.wav(EnergyVoiceDetectorTest.class, "speech-8k.wav", 8000);
         VoiceDetector detector = detector(8000, 2);
         int frames = speech.length / 160;
         for (int round = 0; round < 20; round++) {
@@ -219,7 +221,7 @@ class EnergyVoiceDetectorTest {
 
     /** @return the signal after half a second of very faint noise, so that the noise floor starts low */
     private static short[] afterQuiet(int rate, double[] signal) {
-        return Audio.pcm(Audio.concat(Audio.noise(rate, -75, 0.5, 6), signal));
+        return TestSignals.pcm(TestSignals.concat(TestSignals.noise(rate, -75, 0.5, 6), signal));
     }
 
     private static void assertNoSpeech(short[] audio, int rate, int aggressiveness) {
@@ -237,7 +239,7 @@ class EnergyVoiceDetectorTest {
         Counts counts = new Counts();
         for (int at = 0; at + frame <= speech.length; at += frame) {
             boolean said = detector.speechProbability(speech, at, frame) >= 0.5;
-            double level = Audio.level(speech, at, frame);
+            double level = TestSignals.level(speech, at, frame);
             if (level > LOUD_DBFS) {
                 counts.loud++;
                 counts.loudSpeech += said ? 1 : 0;

@@ -11,6 +11,7 @@ import io.tipring.api.speech.VadProvider;
 import io.tipring.api.speech.VadRequest;
 import io.tipring.api.speech.VoiceDetector;
 import io.tipring.media.internal.resample.PolyphaseResamplers;
+import io.tipring.testing.speech.TestAudio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -80,7 +81,7 @@ class OsgiBootTest {
                     "ONNX Runtime must be the bundle's own copy");
 
             VoiceDetector detector = provider.create(new VadRequest(16000, 2, Map.of()));
-            short[] speech = Audio.wav("speech-16k.wav", 16000);
+            short[] speech = TestAudio.wav(OsgiBootTest.class, "speech-16k.wav", 16000);
             float max = 0;
             for (int frame = 0; frame < speech.length / 320; frame++) {
                 max = Math.max(max, detector.speechProbability(speech, frame * 320, 320));
@@ -102,7 +103,7 @@ class OsgiBootTest {
             provider = tracker.waitForService(30_000);
             assertNotNull(provider, "no silero VadProvider after the refresh");
             detector = provider.create(new VadRequest(8000, 2, Map.of()));
-            short[] narrow = Audio.wav("speech-8k.wav", 8000);
+            short[] narrow = TestAudio.wav(OsgiBootTest.class, "speech-8k.wav", 8000);
             max = 0;
             for (int frame = 0; frame < narrow.length / 160; frame++) {
                 max = Math.max(max, detector.speechProbability(narrow, frame * 160, 160));

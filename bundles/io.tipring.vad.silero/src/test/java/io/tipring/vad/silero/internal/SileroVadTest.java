@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tipring.api.speech.VadRequest;
 import io.tipring.api.speech.VoiceDetector;
 import io.tipring.media.internal.resample.PolyphaseResamplers;
+import io.tipring.testing.speech.TestAudio;
+import io.tipring.testing.speech.TestSignals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ class SileroVadTest {
 
     @Test
     void theModelRunsOncePerWindowAndEachFrameGetsTheLatestResult() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
+        short[] speech = TestAudio.wav(SileroVadTest.class, "speech-8k.wav", 8000);
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.defaults());
         try {
             VoiceDetector detector = vad.create(new VadRequest(8000, 2, Map.of()));
@@ -56,7 +58,7 @@ class SileroVadTest {
 
     @Test
     void aggressivenessTwoAtThresholdOneHalfIsTheModelsOwnProbabilityAndTheOthersShiftIt() throws Exception {
-        short[] speech = Audio.wav("speech-16k.wav", 16000);
+        short[] speech = TestAudio.wav(SileroVadTest.class, "speech-16k.wav", 16000);
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.defaults());
         try (SileroModel model = SileroModel.load("")) {
             float[][] byAggressiveness = new float[4][];
@@ -80,8 +82,8 @@ class SileroVadTest {
 
     @Test
     void detectorsKeepTheirOwnStateAndShareTheSessionAcrossThreads() throws Exception {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
-        short[] other = Audio.pcm(Audio.noise(8000, -30, speech.length / 8000.0, 5));
+        short[] speech = TestAudio.wav(SileroVadTest.class, "speech-8k.wav", 8000);
+        short[] other = TestSignals.pcm(TestSignals.noise(8000, -30, speech.length / 8000.0, 5));
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.defaults());
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
@@ -116,7 +118,7 @@ class SileroVadTest {
         Path v6 = copy("silero_vad_v6.onnx");
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.silero(v6.toString(), 0.5));
         try {
-            boolean[] said = SileroVsEnergyTest.judge(vad, Audio.wav("speech-16k.wav", 16000), 16000);
+            boolean[] said = SileroVsEnergyTest.judge(vad, TestAudio.wav(SileroVadTest.class, "speech-16k.wav", 16000), 16000);
             int speech = 0;
             for (boolean s : said) {
                 speech += s ? 1 : 0;
@@ -149,7 +151,7 @@ class SileroVadTest {
 
     @Test
     void aNewModelServesNewStreamsAndTheOldOneIsFreedWithItsLastStream() throws IOException {
-        short[] speech = Audio.wav("speech-16k.wav", 16000);
+        short[] speech = TestAudio.wav(SileroVadTest.class, "speech-16k.wav", 16000);
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.defaults());
         try {
             VoiceDetector old = vad.create(new VadRequest(16000, 2, Map.of()));
@@ -170,7 +172,7 @@ class SileroVadTest {
 
     @Test
     void stoppingClosesEveryStreamAndRefusesNewOnes() {
-        short[] speech = Audio.wav("speech-8k.wav", 8000);
+        short[] speech = TestAudio.wav(SileroVadTest.class, "speech-8k.wav", 8000);
         SileroVad vad = new SileroVad(new PolyphaseResamplers(), Config.defaults());
         VoiceDetector open = vad.create(new VadRequest(8000, 2, Map.of()));
         VoiceDetector closed = vad.create(new VadRequest(8000, 2, Map.of()));

@@ -7,6 +7,8 @@ import io.tipring.api.speech.VadProvider;
 import io.tipring.api.speech.VadRequest;
 import io.tipring.api.speech.VoiceDetector;
 import io.tipring.media.internal.resample.PolyphaseResamplers;
+import io.tipring.testing.speech.TestAudio;
+import io.tipring.testing.speech.TestSignals;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +61,9 @@ class SileroVsEnergyTest {
         int lead = rate;
         short[] speech = clean.pcm;
         double active = activeLevel(speech, rate, clean.loud);
-        double[] noise = Audio.noise(rate, active - SNR_DB, (lead + speech.length) / (double) rate, 11);
-        double[] padded = Audio.concat(new double[lead], Audio.of(speech));
-        short[] noisy = Audio.pcm(Audio.mix(noise, padded));
+        double[] noise = TestSignals.noise(rate, active - SNR_DB, (lead + speech.length) / (double) rate, 11);
+        double[] padded = TestSignals.concat(new double[lead], TestSignals.of(speech));
+        short[] noisy = TestSignals.pcm(TestSignals.mix(noise, padded));
         int leadFrames = lead / (rate / 50);
         boolean[] loud = new boolean[leadFrames + clean.loud.length];
         boolean[] pause = new boolean[loud.length];
@@ -80,7 +82,7 @@ class SileroVsEnergyTest {
     @ValueSource(ints = {8000, 16000, 48000})
     void noiseAlone(int rate) {
         double active = activeLevel(speech(rate).pcm, rate, speech(rate).loud);
-        short[] noise = Audio.pcm(Audio.noise(rate, active - SNR_DB, 5, 12));
+        short[] noise = TestSignals.pcm(TestSignals.noise(rate, active - SNR_DB, 5, 12));
         int frames = noise.length / (rate / 50);
         boolean[] pause = new boolean[frames];
         java.util.Arrays.fill(pause, true);
@@ -96,8 +98,8 @@ class SileroVsEnergyTest {
     @ValueSource(ints = {8000, 16000, 48000})
     void noiseAfterQuiet(int rate) {
         double active = activeLevel(speech(rate).pcm, rate, speech(rate).loud);
-        short[] audio = Audio.pcm(Audio.concat(Audio.noise(rate, -70, 1, 13),
-                Audio.noise(rate, active - SNR_DB, 3, 14)));
+        short[] audio = TestSignals.pcm(TestSignals.concat(TestSignals.noise(rate, -70, 1, 13),
+                TestSignals.noise(rate, active - SNR_DB, 3, 14)));
         int frames = audio.length / (rate / 50);
         boolean[] pause = new boolean[frames];
         java.util.Arrays.fill(pause, true);
@@ -132,15 +134,15 @@ class SileroVsEnergyTest {
     /** The fixture at a rate (48 kHz is made from the 16 kHz one), labelled. */
     static Labelled speech(int rate) {
         short[] pcm = switch (rate) {
-            case 8000 -> Audio.wav("speech-8k.wav", 8000);
-            case 16000 -> Audio.wav("speech-16k.wav", 16000);
-            default -> resample(Audio.wav("speech-16k.wav", 16000), 16000, rate);
+            case 8000 -> TestAudio.wav(SileroVsEnergyTest.class, "speech-8k.wav", 8000);
+            case 16000 -> TestAudio.wav(SileroVsEnergyTest.class, "speech-16k.wav", 16000);
+            default -> resample(TestAudio.wav(SileroVsEnergyTest.class, "speech-16k.wav", 16000), 16000, rate);
         };
         int frame = rate / 50;
         int frames = pcm.length / frame;
         boolean[] loud = new boolean[frames];
         for (int i = 0; i < frames; i++) {
-            loud[i] = Audio.level(pcm, i * frame, frame) > LOUD_DBFS;
+            loud[i] = TestSignals.level(pcm, i * frame, frame) > LOUD_DBFS;
         }
         boolean[] pause = new boolean[frames];
         for (int i = 0; i < frames; i++) {
@@ -170,7 +172,7 @@ class SileroVsEnergyTest {
         int count = 0;
         for (int i = 0; i < loud.length; i++) {
             if (loud[i]) {
-                sum += Math.pow(10, Audio.level(pcm, i * frame, frame) / 10);
+                sum += Math.pow(10, TestSignals.level(pcm, i * frame, frame) / 10);
                 count++;
             }
         }

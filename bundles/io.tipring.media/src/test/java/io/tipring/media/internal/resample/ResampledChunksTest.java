@@ -1,10 +1,10 @@
-package io.tipring.tts.espeak.internal;
+package io.tipring.media.internal.resample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tipring.media.internal.resample.PolyphaseResamplers;
+import io.tipring.api.media.ResampledChunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

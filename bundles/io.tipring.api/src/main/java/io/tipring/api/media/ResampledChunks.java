@@ -1,6 +1,5 @@
-package io.tipring.speech.aliyun.internal;
+package io.tipring.api.media;
 
-import io.tipring.api.media.Resampler;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -8,11 +7,15 @@ import java.util.function.Consumer;
  * Resamples one stream and cuts it into pieces for a sink: each piece at least {@value #MIN_CHUNK_MILLIS} ms (the
  * last may be shorter) and at most that plus what one slice of input gives. It drops the resampler's
  * {@link Resampler#delay() delay} at the start and, at the end, feeds it silence until out came exactly as much audio
- * as went in, at the new rate.
+ * as went in, at the new rate. Made for speech providers, whose engines speak at their own rate, in pieces of any
+ * size: feed it the engine's audio, hand its pieces to the sink of the request. One thread at a time.
+ *
+ * @since 1.3
  */
-final class ResampledChunks {
+public final class ResampledChunks {
 
-    static final int MIN_CHUNK_MILLIS = 20;
+    /** The shortest piece the sink is given, but for the last. */
+    public static final int MIN_CHUNK_MILLIS = 20;
 
     private final Resampler resampler;
     private final Consumer<short[]> sink;
@@ -29,7 +32,7 @@ final class ResampledChunks {
      * @param slice     the most input samples given at a time
      * @param sink      receives the pieces, each a new array
      */
-    ResampledChunks(Resampler resampler, int slice, Consumer<short[]> sink) {
+    public ResampledChunks(Resampler resampler, int slice, Consumer<short[]> sink) {
         this.resampler = resampler;
         this.slice = slice;
         this.sink = sink;
@@ -41,8 +44,9 @@ final class ResampledChunks {
     /**
      * @param pcm    input samples
      * @param length how many, at most the slice
+     * @throws IllegalArgumentException if more than the slice
      */
-    void accept(short[] pcm, int length) {
+    public void accept(short[] pcm, int length) {
         if (length > slice) {
             throw new IllegalArgumentException(length + " samples, more than the slice of " + slice);
         }
@@ -51,7 +55,7 @@ final class ResampledChunks {
     }
 
     /** Brings out what the resampler still holds, up to the length due, and the last piece. */
-    void finish() {
+    public void finish() {
         long due = Math.ceilDiv(received * resampler.toRate(), resampler.fromRate());
         short[] silence = new short[slice];
         while (produced < due) {

@@ -1,58 +1,18 @@
-package io.tipring.denoise.spectral.internal;
+package io.tipring.testing.speech;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-/** Test audio: the WAV fixtures, and tones and noise made on the spot, as 16-bit mono PCM. */
-final class Audio {
+/**
+ * Signals made on the spot for speech tests, as doubles on the 16-bit scale: tones and noise at a level in dBFS (RMS,
+ * 0 dBFS a full-scale square wave), mixed and joined, then rounded to PCM with {@link #pcm}; and the level of PCM.
+ */
+public final class TestSignals {
 
-    private Audio() {
-    }
-
-    /**
-     * @param name a WAV file of 16-bit mono PCM beside this class
-     * @return its samples
-     */
-    static short[] wav(String name, int expectedRate) {
-        byte[] bytes;
-        try (InputStream in = Audio.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int rate = 0;
-        for (int at = 12; at + 8 <= bytes.length; at += 8 + buffer.getInt(at + 4)) {
-            String id = new String(bytes, at, 4, StandardCharsets.US_ASCII);
-            if (id.equals("fmt ")) {
-                if (buffer.getShort(at + 8) != 1 || buffer.getShort(at + 10) != 1 || buffer.getShort(at + 22) != 16) {
-                    throw new IllegalArgumentException(name + " is not 16-bit mono PCM");
-                }
-                rate = buffer.getInt(at + 12);
-            } else if (id.equals("data")) {
-                if (rate != expectedRate) {
-                    throw new IllegalArgumentException(name + " is at " + rate + " Hz, not " + expectedRate);
-                }
-                short[] samples = new short[buffer.getInt(at + 4) / 2];
-                for (int i = 0; i < samples.length; i++) {
-                    samples[i] = buffer.getShort(at + 8 + 2 * i);
-                }
-                return samples;
-            }
-        }
-        throw new IllegalArgumentException(name + " has no data chunk");
+    private TestSignals() {
     }
 
     /** @return a sine of the given RMS level in dBFS */
-    static double[] sine(int rate, double hertz, double dbfs, double seconds) {
+    public static double[] sine(int rate, double hertz, double dbfs, double seconds) {
         double[] out = new double[(int) (rate * seconds)];
         double amplitude = Math.sqrt(2) * amplitude(dbfs);
         for (int i = 0; i < out.length; i++) {
@@ -62,7 +22,7 @@ final class Audio {
     }
 
     /** @return white Gaussian noise of the given RMS level in dBFS */
-    static double[] noise(int rate, double dbfs, double seconds, long seed) {
+    public static double[] noise(int rate, double dbfs, double seconds, long seed) {
         Random random = new Random(seed);
         double[] out = new double[(int) (rate * seconds)];
         double sigma = amplitude(dbfs);
@@ -76,7 +36,7 @@ final class Audio {
      * @return pink noise (power falling 3 dB an octave) of the given RMS level in dBFS: white noise through Paul
      *         Kellet's three-pole filter, which holds that slope within about 1 dB from 1/1000 of the rate up
      */
-    static double[] pinkNoise(int rate, double dbfs, double seconds, long seed) {
+    public static double[] pinkNoise(int rate, double dbfs, double seconds, long seed) {
         double[] white = noise(rate, 0, seconds, seed);
         double[] out = new double[white.length];
         double b0 = 0;
@@ -99,7 +59,7 @@ final class Audio {
     }
 
     /** @return the signal times a gain in dB */
-    static double[] scale(double[] signal, double db) {
+    public static double[] scale(double[] signal, double db) {
         double factor = Math.pow(10, db / 20);
         double[] out = new double[signal.length];
         for (int i = 0; i < signal.length; i++) {
@@ -109,7 +69,7 @@ final class Audio {
     }
 
     /** @return the signals one after the other */
-    static double[] concat(double[]... parts) {
+    public static double[] concat(double[]... parts) {
         int length = 0;
         for (double[] part : parts) {
             length += part.length;
@@ -124,7 +84,7 @@ final class Audio {
     }
 
     /** @return the sum of the signals, as long as the longest */
-    static double[] mix(double[]... parts) {
+    public static double[] mix(double[]... parts) {
         int length = 0;
         for (double[] part : parts) {
             length = Math.max(length, part.length);
@@ -138,7 +98,8 @@ final class Audio {
         return out;
     }
 
-    static double[] of(short[] pcm) {
+    /** @return the samples as a signal */
+    public static double[] of(short[] pcm) {
         double[] out = new double[pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             out[i] = pcm[i];
@@ -147,7 +108,7 @@ final class Audio {
     }
 
     /** @return the signal rounded and clipped to 16 bits */
-    static short[] pcm(double[] signal) {
+    public static short[] pcm(double[] signal) {
         short[] out = new short[signal.length];
         for (int i = 0; i < signal.length; i++) {
             out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(signal[i])));
@@ -156,7 +117,7 @@ final class Audio {
     }
 
     /** @return the RMS level of a stretch, in dBFS (-200 for digital silence) */
-    static double level(short[] pcm, int offset, int length) {
+    public static double level(short[] pcm, int offset, int length) {
         double sum = 0;
         for (int i = offset; i < offset + length; i++) {
             sum += (double) pcm[i] * pcm[i];
