@@ -1,5 +1,8 @@
 package io.tipring.api.media;
 
+import java.util.Arrays;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -38,6 +41,20 @@ public interface Codec {
     /** @return a new encoder for one stream, with its own state */
     Encoder newEncoder();
 
+    /**
+     * A new encoder for one stream that honours what the far end asked for, where the codec can: Opus's in-band
+     * FEC ({@code useinbandfec=1}), discontinuous transmission ({@code usedtx=1}), its bit rate and audio bandwidth
+     * ({@code maxaveragebitrate}, {@code maxplaybackrate}). The default ignores them.
+     *
+     * @param remoteFormat the far end's format parameters for this codec (its SDP {@code a=fmtp}), keys in lower
+     *                     case; empty when it sent none
+     * @return a new encoder for one stream, with its own state
+     * @since 1.3
+     */
+    default Encoder newEncoder(Map<String, String> remoteFormat) {
+        return newEncoder();
+    }
+
     /** @return a new decoder for one stream, with its own state */
     Decoder newDecoder();
 
@@ -54,7 +71,8 @@ public interface Codec {
          * @param samples   how many samples (one frame, e.g. 160 for 20 ms at 8 kHz)
          * @param payload   where the encoded bytes go
          * @param payloadAt the first byte to write
-         * @return how many bytes were written
+         * @return how many bytes were written; 0 when the codec sends nothing for this frame (discontinuous
+         *         transmission in a silence): no packet goes out, and the next one's timestamp shows the gap
          * @throws IndexOutOfBoundsException if {@code payload} has too little room from {@code payloadAt}
          */
         int encode(short[] pcm, int offset, int samples, byte[] payload, int payloadAt);
@@ -74,5 +92,37 @@ public interface Codec {
          * @throws IndexOutOfBoundsException if {@code pcm} has too little room from {@code pcmAt}
          */
         int decode(byte[] payload, int offset, int length, short[] pcm, int pcmAt);
+
+        /**
+         * A packet was lost (or the far end sent none, in a silence): fills its place. The default is silence; a
+         * codec with packet-loss concealment continues the sound and lets it fade.
+         *
+         * @param pcm     where the samples go
+         * @param pcmAt   the first sample to write
+         * @param samples how many the lost packet held (as many as the last one decoded)
+         * @return how many samples were written
+         * @since 1.3
+         */
+        default int conceal(short[] pcm, int pcmAt, int samples) {
+            Arrays.fill(pcm, pcmAt, pcmAt + samples, (short) 0);
+            return samples;
+        }
+
+        /**
+         * A packet was lost and the one after it has come: rebuilds the lost one from the redundancy the next
+         * carries (Opus's in-band FEC), else conceals it. The next packet is decoded as usual in its turn.
+         *
+         * @param next    the payload of the packet after the lost one
+         * @param offset  its first byte
+         * @param length  how many bytes
+         * @param pcm     where the samples go
+         * @param pcmAt   the first sample to write
+         * @param samples how many the lost packet held
+         * @return how many samples were written
+         * @since 1.3
+         */
+        default int recover(byte[] next, int offset, int length, short[] pcm, int pcmAt, int samples) {
+            return conceal(pcm, pcmAt, samples);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusPacketInfo;
 import io.tipring.api.media.Codec;
 import io.tipring.api.media.Resampler;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,11 +18,9 @@ import java.util.Objects;
  * rate below 48 kHz (lostromb/concentus#67). At 48 kHz every mode decodes. The price is the decimating filter's
  * delay, {@link #delay()} samples on top of the encoder's lookahead, and the time it takes (see {@link OpusCodec}).
  * <p>
- * An empty payload ({@code length} 0) stands for a lost packet: the decoder conceals it by extending the audio it
- * has (Opus packet loss concealment) for as long as the last packet lasted. The {@link Codec.Decoder} interface
- * does not say this yet, and tipring's media engine conceals a lost packet with silence without calling the
- * decoder; decoding the next packet's in-band FEC in place of a lost one needs that packet, which the interface
- * cannot pass either.
+ * A lost packet is concealed by extending the audio the decoder has (Opus packet loss concealment,
+ * {@link #conceal}; also an empty payload to {@link #decode}); when the packet after it has come, the lost one is
+ * rebuilt from the in-band FEC that packet carries ({@link #recover}; where it carries none, concentus conceals).
  * <p>
  * This class allocates nothing per packet (it decodes into a 120 ms buffer of its own), but concentus does.
  */
@@ -72,7 +71,7 @@ final class ConcentusDecoder implements Codec.Decoder {
         Objects.checkFromToIndex(pcmAt, pcm.length, pcm.length);
         int room = pcm.length - pcmAt;
         if (length == 0) {
-            return conceal(pcm, pcmAt, room);
+            return concealLast(pcm, pcmAt, room);
         }
         int samples = OpusPacketInfo.getNumSamples(payload, offset, length, DECODER_RATE);
         if (samples <= 0 || samples > MAX_SAMPLES) {
@@ -94,7 +93,44 @@ final class ConcentusDecoder implements Codec.Decoder {
         return decimator.delay();
     }
 
-    private int conceal(short[] pcm, int pcmAt, int room) {
+    /**
+     * @param samples how many the lost packet held, at 16 kHz; concealment comes in steps of 2.5 ms, so a remainder
+     *                below that is silence
+     */
+    @Override
+    public int conceal(short[] pcm, int pcmAt, int samples) {
+        Objects.checkFromIndexSize(pcmAt, samples, pcm.length);
+        int quantized = samples / QUANTUM * QUANTUM;
+        int written = quantized == 0 ? 0 : decode(null, 0, 0, pcm, pcmAt, quantized * FACTOR);
+        Arrays.fill(pcm, pcmAt + written, pcmAt + samples, (short) 0);
+        return samples;
+    }
+
+    /**
+     * Rebuilds a lost packet from the low-bit-rate copy of it that the next packet carries when its sender has FEC on
+     * (SILK's LBRR); concentus conceals where there is none. The next packet is decoded as usual afterwards.
+     */
+    @Override
+    public int recover(byte[] next, int offset, int length, short[] pcm, int pcmAt, int samples) {
+        Objects.checkFromIndexSize(offset, length, next.length);
+        Objects.checkFromIndexSize(pcmAt, samples, pcm.length);
+        int quantized = samples / QUANTUM * QUANTUM;
+        if (length == 0 || quantized == 0) {
+            return conceal(pcm, pcmAt, samples);
+        }
+        int decoded;
+        try {
+            decoded = opus.decode(next, offset, length, wide, 0, quantized * FACTOR, true);
+        } catch (OpusException | RuntimeException e) {
+            // The next packet is untrusted bytes: one that cannot give FEC is concealed instead, and judged in its turn.
+            return conceal(pcm, pcmAt, samples);
+        }
+        int written = decimator.process(wide, 0, decoded, pcm, pcmAt);
+        Arrays.fill(pcm, pcmAt + written, pcmAt + samples, (short) 0);
+        return samples;
+    }
+
+    private int concealLast(short[] pcm, int pcmAt, int room) {
         int samples = Math.min(lastSamples, room / QUANTUM * QUANTUM);
         if (samples == 0) {
             throw new IndexOutOfBoundsException("no room to conceal 2.5 ms: " + room + " samples");

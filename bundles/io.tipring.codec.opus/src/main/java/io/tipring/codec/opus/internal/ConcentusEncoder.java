@@ -1,6 +1,7 @@
 package io.tipring.codec.opus.internal;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.tipring.api.media.Codec;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * <p>
  * An Opus packet's size varies from frame to frame. The encoder fits each packet into the room it is given,
  * at most 1275 bytes (RFC 6716's largest frame), by lowering its quality if it must: a payload buffer smaller
- * than the configured bit rate needs (60 bytes for 20 ms at 24 kbit/s) costs quality, not an exception.
+ * than the configured bit rate needs (60 bytes for 20 ms at 24 kbit/s) costs quality, not an exception. With
+ * DTX, a frame of silence the encoder codes in 2 bytes or less is not sent at all ({@code encode} returns 0).
  * <p>
  * This class allocates nothing per frame, but concentus does: about 75 KiB of short-lived arrays per 20 ms
  * frame at complexity 5, where libopus uses its stack.
@@ -23,7 +25,11 @@ final class ConcentusEncoder implements Codec.Encoder {
     /** RFC 6716, 3.2.1: the largest a single Opus frame can be. */
     static final int MAX_PACKET = 1275;
 
+    /** libopus: "If the return value is 2 bytes or less, then the packet does not need to be transmitted (DTX)." */
+    static final int DTX_PACKET = 2;
+
     private final OpusEncoder opus;
+    private final boolean dtx;
 
     /** @throws IllegalStateException if concentus refuses the settings, which {@link EncoderSettings} checked */
     ConcentusEncoder(EncoderSettings settings) {
@@ -37,6 +43,10 @@ final class ConcentusEncoder implements Codec.Encoder {
         opus.setUseInbandFEC(settings.fec());
         opus.setPacketLossPercent(settings.packetLoss());
         opus.setUseDTX(settings.dtx());
+        if (settings.narrowband()) {
+            opus.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND);
+        }
+        this.dtx = settings.dtx();
     }
 
     /**
@@ -54,7 +64,8 @@ final class ConcentusEncoder implements Codec.Encoder {
         }
         int room = Math.min(payload.length - payloadAt, MAX_PACKET);
         try {
-            return opus.encode(pcm, offset, samples, payload, payloadAt, room);
+            int length = opus.encode(pcm, offset, samples, payload, payloadAt, room);
+            return dtx && length <= DTX_PACKET ? 0 : length;
         } catch (OpusException e) {
             // The arguments were checked above: what is left is a fault inside concentus.
             throw new IllegalStateException("concentus failed to encode a frame", e);

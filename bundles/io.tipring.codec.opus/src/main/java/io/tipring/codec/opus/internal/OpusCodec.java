@@ -2,6 +2,7 @@ package io.tipring.codec.opus.internal;
 
 import io.tipring.api.media.Codec;
 import io.tipring.api.media.Resamplers;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -80,6 +81,12 @@ public final class OpusCodec implements Codec {
     @Override
     public Encoder newEncoder() {
         return new ConcentusEncoder(settings);
+    }
+
+    /** An encoder with the configured settings as the far end's {@code a=fmtp} narrows them. */
+    @Override
+    public Encoder newEncoder(Map<String, String> remoteFormat) {
+        return new ConcentusEncoder(settings.forRemote(remoteFormat));
     }
 
     @Override

@@ -30,7 +30,7 @@ class OpusCodecTest {
     @Test
     void takesItsSettingsFromTheConfiguration() {
         OpusCodec opus = opus(config(32_000, 10, true, 20, true));
-        assertEquals(new EncoderSettings(32_000, 10, true, 20, true), opus.settings());
+        assertEquals(new EncoderSettings(32_000, 10, true, 20, true, false), opus.settings());
     }
 
     @Test

@@ -41,7 +41,7 @@ class RoundTripTest {
 
     private static void assertRoundTrip(String what, short[] source, int bitrate, int complexity, double minimum) {
         Codec opus = new OpusCodec(new PolyphaseResamplers(), new EncoderSettings(bitrate, complexity, false, 0,
-                false));
+                false, false));
         List<byte[]> packets = Audio.encode(opus.newEncoder(), source);
         ConcentusDecoder decoder = (ConcentusDecoder) opus.newDecoder();
         short[] decoded = Audio.decode(decoder, packets);

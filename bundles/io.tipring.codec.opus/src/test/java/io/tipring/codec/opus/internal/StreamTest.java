@@ -13,6 +13,7 @@ import io.tipring.media.internal.resample.PolyphaseResamplers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,7 +111,7 @@ class StreamTest {
     @Test
     void fitsThePacketIntoTheRoomGiven() {
         short[] sweep = Audio.sweep(1, -6);
-        Codec.Encoder encoder = opus(new EncoderSettings(64_000, 5, false, 0, false)).newEncoder();
+        Codec.Encoder encoder = opus(new EncoderSettings(64_000, 5, false, 0, false, false)).newEncoder();
         byte[] payload = new byte[50];
         for (int at = 0; at + Audio.FRAME <= sweep.length; at += Audio.FRAME) {
             int length = encoder.encode(sweep, at, Audio.FRAME, payload, 10);
@@ -204,22 +205,96 @@ class StreamTest {
     }
 
     @Test
-    void sendsOneByteFramesInSilenceWithDtx() {
-        Codec dtx = opus(new EncoderSettings(24_000, 5, false, 0, true));
+    void sendsNothingInSilenceWithDtx() {
+        Codec dtx = opus(new EncoderSettings(24_000, 5, false, 0, true, false));
         List<byte[]> packets = Audio.encode(dtx.newEncoder(), new short[Audio.RATE * 2]);
-        long oneByte = packets.stream().filter(p -> p.length == 1).count();
-        System.out.printf("2 s of silence with DTX: %d of %d packets are 1 byte%n", oneByte, packets.size());
-        assertTrue(oneByte > packets.size() * 3 / 4, oneByte + " of " + packets.size());
+        long unsent = packets.stream().filter(p -> p.length == 0).count();
+        System.out.printf("2 s of silence with DTX: %d of %d frames not sent%n", unsent, packets.size());
+        assertTrue(unsent > packets.size() * 3 / 4, unsent + " of " + packets.size());
+        assertTrue(unsent < packets.size(), "a packet now and then keeps the far end's comfort noise");
         short[] decoded = Audio.decode(dtx.newDecoder(), packets);
-        assertEquals(packets.size() * Audio.FRAME, decoded.length, "a 1-byte packet decodes to a frame");
+        assertEquals(packets.size() * Audio.FRAME, decoded.length, "a frame not sent is concealed as a frame");
+        List<byte[]> speech = Audio.encode(dtx.newEncoder(), Audio.speech());
+        assertTrue(speech.stream().filter(p -> p.length == 0).count() < speech.size() / 4, "speech is sent");
+    }
+
+    @Test
+    void theFarEndsFormatParametersShapeTheEncoder() {
+        EncoderSettings configured = new EncoderSettings(24_000, 5, false, 0, false, false);
+
+        assertEquals(new EncoderSettings(24_000, 5, true, EncoderSettings.DEFAULT_FEC_LOSS, true, false),
+                configured.forRemote(Map.of("useinbandfec", "1", "usedtx", "1", "minptime", "10")));
+        assertEquals(new EncoderSettings(12_000, 5, false, 0, false, true),
+                configured.forRemote(Map.of("maxaveragebitrate", "12000", "maxplaybackrate", "8000")));
+        assertEquals(configured, configured.forRemote(Map.of("useinbandfec", "0", "maxaveragebitrate", "lots",
+                "maxplaybackrate", "48000")), "what is off, malformed or wider than ours changes nothing");
+        EncoderSettings always = new EncoderSettings(24_000, 5, true, 20, true, false);
+        assertEquals(always, always.forRemote(Map.of()), "what the configuration turned on stays on");
+        assertEquals(new EncoderSettings(24_000, 5, false, 0, false, false),
+                configured.forRemote(Map.of("maxaveragebitrate", "64000")), "a cap above our rate leaves it");
+    }
+
+    @Test
+    void aLostPacketIsRebuiltFromTheNextOnesFecBetterThanConcealed() {
+        short[] speech = Audio.speech();
+        Codec fec = opus(new EncoderSettings(24_000, 5, false, 0, false, false));
+        List<byte[]> packets = Audio.encode(fec.newEncoder(Map.of("useinbandfec", "1")), speech);
+        short[] reference = Audio.decode(fec.newDecoder(), packets);
+        double recoveredSnr = 0;
+        double concealedSnr = 0;
+        int losses = 0;
+        // One loss at a time, at frames spread over the speech.
+        for (int lost = 20; lost < packets.size() - 20; lost += 15) {
+            short[] recovered = decodeWithLoss(fec, packets, lost, true);
+            short[] concealed = decodeWithLoss(fec, packets, lost, false);
+            recoveredSnr += snr(reference, recovered, lost * Audio.FRAME, Audio.FRAME);
+            concealedSnr += snr(reference, concealed, lost * Audio.FRAME, Audio.FRAME);
+            losses++;
+        }
+        recoveredSnr /= losses;
+        concealedSnr /= losses;
+        System.out.printf("a lost 20 ms of speech, against decoding it: rebuilt from FEC %.1f dB, concealed %.1f dB "
+                + "(mean of %d losses)%n", recoveredSnr, concealedSnr, losses);
+        assertTrue(recoveredSnr > concealedSnr + 3, recoveredSnr + " dB against " + concealedSnr + " dB");
+        assertTrue(recoveredSnr > 5, "FEC rebuilds the lost audio: " + recoveredSnr + " dB");
+    }
+
+    /** Decodes every packet, but in place of packet {@code lost} rebuilds it from the next one or conceals it. */
+    private static short[] decodeWithLoss(Codec codec, List<byte[]> packets, int lost, boolean fromNext) {
+        Codec.Decoder decoder = codec.newDecoder();
+        short[] out = new short[packets.size() * Audio.FRAME];
+        for (int i = 0; i < packets.size(); i++) {
+            byte[] packet = packets.get(i);
+            if (i != lost) {
+                decoder.decode(packet, 0, packet.length, out, i * Audio.FRAME);
+            } else if (fromNext) {
+                byte[] next = packets.get(i + 1);
+                assertEquals(Audio.FRAME, decoder.recover(next, 0, next.length, out, i * Audio.FRAME, Audio.FRAME));
+            } else {
+                assertEquals(Audio.FRAME, decoder.conceal(out, i * Audio.FRAME, Audio.FRAME));
+            }
+        }
+        return out;
+    }
+
+    /** @return the signal-to-noise ratio of {@code test} against {@code reference} over a stretch, in dB */
+    private static double snr(short[] reference, short[] test, int from, int length) {
+        double signal = 0;
+        double noise = 0;
+        for (int i = from; i < from + length; i++) {
+            signal += (double) reference[i] * reference[i];
+            double difference = reference[i] - test[i];
+            noise += difference * difference;
+        }
+        return 10 * Math.log10((signal + 1) / (noise + 1));
     }
 
     @Test
     void sendsRedundancyWithFec() {
         short[] speech = Audio.speech();
-        long plain = bytes(Audio.encode(opus(new EncoderSettings(24_000, 5, false, 0, false)).newEncoder(),
+        long plain = bytes(Audio.encode(opus(new EncoderSettings(24_000, 5, false, 0, false, false)).newEncoder(),
                 speech));
-        Codec fec = opus(new EncoderSettings(24_000, 5, true, 10, false));
+        Codec fec = opus(new EncoderSettings(24_000, 5, true, 10, false, false));
         List<byte[]> packets = Audio.encode(fec.newEncoder(), speech);
         Audio.Alignment alignment = Audio.align(speech, Audio.decode(fec.newDecoder(), packets), 400);
         System.out.printf("speech at 24 kbit/s: %d bytes without FEC; with FEC for 10%% loss %d bytes, %s%n", plain,

@@ -76,6 +76,13 @@ final class FrameRing {
         return lengths[slot];
     }
 
+    /** Copies a held frame's payload and keeps it. */
+    int copy(long sequence, byte[] dest, int offset) {
+        int slot = slot(sequence);
+        System.arraycopy(payloads, slot * slotBytes, dest, offset, lengths[slot]);
+        return lengths[slot];
+    }
+
     int timestamp(long sequence) {
         return timestamps[slot(sequence)];
     }

@@ -167,6 +167,16 @@ public final class JitterBuffer {
         return Playout.MISSING;
     }
 
+    /**
+     * Copies the payload of the frame whose turn is next without taking it: after a {@link Playout#MISSING}, the
+     * frame after the lost one, from whose redundancy a codec may rebuild it.
+     *
+     * @return its length, or -1 if it has not come
+     */
+    public int peekNext(byte[] frame, int offset) {
+        return playing && ring.holds(next) ? ring.copy(next, frame, offset) : -1;
+    }
+
     /** @return the payload length of the frame the last {@link Playout#FRAME} delivered */
     public int frameLength() {
         return frameLength;

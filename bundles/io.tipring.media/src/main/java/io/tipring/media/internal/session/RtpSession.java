@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link TelephoneEventReceiver}, audio goes into the {@link JitterBuffer}. RTP is symmetric: the first valid
  * packet latches the session to its source address, which then replaces the SDP address as the destination,
  * and packets from any other source are ignored. On each media clock tick the next frame is taken from the
- * jitter buffer, decoded (a missing or undecodable frame becomes silence, counted), checked for DTMF tones if
- * enabled, and handed to the channel's listeners.
+ * jitter buffer, decoded (a missing or undecodable frame is rebuilt from the next packet's redundancy when the
+ * codec has some, else concealed by the codec, silence by default; counted), checked for DTMF tones if enabled, and
+ * handed to the channel's listeners. A frame the encoder sends nothing for (discontinuous transmission) sends no
+ * packet; the next one starts a talkspurt.
  * <p>
  * <b>Rates</b>: the channel keeps the rate it was opened with (8 kHz, which the Outgoing Call API, recordings, DTMF
  * detection and the speech pipeline expect), whatever codec SDP settles. A codec whose PCM is at another rate
@@ -143,7 +145,7 @@ public final class RtpSession implements RtpEndpoint, TickListener {
                 this.lastPacketSamples = previous.lastPacketSamples;
                 this.codecFailed = previous.codecFailed;
             } else {
-                this.encoder = codec.newEncoder();
+                this.encoder = codec.newEncoder(parameters.remoteFormat());
                 this.decoder = codec.newDecoder();
                 // No codec worth negotiating sends more per 20 ms than the same audio as raw 16-bit samples.
                 this.jitter = new JitterBuffer(codec.rtpClockRate(), 2 * codecSamples, settings.minJitterMillis(),
@@ -584,7 +586,7 @@ public final class RtpSession implements RtpEndpoint, TickListener {
      * Delivers the next 20 ms of the far end's audio. Packets may carry more or less than 20 ms (a far end with
      * {@code ptime} 30 or 10): each is decoded into a small sample queue, and every tick takes exactly one frame
      * from it, polling the jitter buffer only while the queue holds less than a frame. A missing packet is
-     * concealed with silence as long as the last packet that came.
+     * concealed (see {@link #conceal}) as long as the last packet that came.
      */
     private void playReceived(Stream current) {
         while (pendingSamples < samplesPerFrame) {
@@ -598,15 +600,14 @@ public final class RtpSession implements RtpEndpoint, TickListener {
                 break;
             }
             int samples = playout == Playout.FRAME ? decode(current, length) : 0;
-            if (current.codecFailed) {
-                return;
-            }
-            if (samples == 0) {
-                samples = current.lastPacketSamples;
-                Arrays.fill(current.decoded, 0, samples, (short) 0);
+            if (samples == 0 && !current.codecFailed) {
+                samples = conceal(current);
                 concealedFrames++;
             } else {
                 current.lastPacketSamples = samples;
+            }
+            if (current.codecFailed) {
+                return;
             }
             pendingSamples += toChannelRate(current, samples);
         }
@@ -626,6 +627,34 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             current.toneDetector.process(frame, 0, samplesPerFrame);
         }
         audio.received(frame, samplesPerFrame);
+    }
+
+    /**
+     * Fills the place of a frame that is missing or could not be decoded, as long as the last packet that came:
+     * rebuilt from the next packet's redundancy when it is here (Opus FEC), else the codec's concealment.
+     *
+     * @return the samples written to {@code current.decoded}
+     */
+    private int conceal(Stream current) {
+        int samples = current.lastPacketSamples;
+        int nextLength;
+        synchronized (current.jitter) {
+            nextLength = current.jitter.peekNext(playoutPayload, 0);
+        }
+        try {
+            int written = nextLength > 0
+                    ? current.decoder.recover(playoutPayload, 0, nextLength, current.decoded, 0, samples)
+                    : current.decoder.conceal(current.decoded, 0, samples);
+            if (written == samples) {
+                return samples;
+            }
+        } catch (RuntimeException e) {
+            // a codec that cannot conceal this gap leaves silence
+        } catch (LinkageError e) {
+            codecFailed(current, e);
+        }
+        Arrays.fill(current.decoded, 0, samples, (short) 0);
+        return samples;
     }
 
     /** @return the samples decoded, or 0 for a payload the decoder rejects (the network's bytes are untrusted) */
@@ -696,6 +725,11 @@ public final class RtpSession implements RtpEndpoint, TickListener {
             int header = writer.writeHeader(sendBytes, 0);
             int payload = encode(current, header);
             if (payload < 0) {
+                return;
+            }
+            if (payload == 0) {
+                // Discontinuous transmission: nothing goes out, and the packet that ends the silence starts a talkspurt.
+                talkspurt = false;
                 return;
             }
             length = header + payload;

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,6 +236,114 @@ class RtpSessionTest {
             assertArrayEquals(expected[i], events.received.get(i), "frame " + i);
         }
         assertEquals(0, session.concealedFrames());
+    }
+
+    @Test
+    void aLostPacketIsRebuiltFromTheNextOneAndAGapAtTheEndIsConcealedByTheCodec() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        RecoveringCodec codec = new RecoveringCodec();
+        session.start(new RtpParameters(codec, 96, NO_EVENTS, sdpEnd.address(), MediaDirection.SEND_RECEIVE,
+                Map.of("useinbandfec", "1")));
+        // Frames 0 to 5 but 2; each payload says its number in every sample.
+        for (int i : new int[] {0, 1, 3, 4, 5}) {
+            short[] numbered = new short[FRAME];
+            Arrays.fill(numbered, (short) (100 + i));
+            byte[] payload = new byte[2 * FRAME];
+            Linear16.write(numbered, 0, FRAME, payload, 0);
+            farEnd.sendRtp(session.localPort(), 96, i == 0, FAR_SSRC, 700 + i, 3_000 + FRAME * i, payload);
+        }
+        await(() -> session.packetsReceived() == 5, "five packets received");
+
+        for (int tick = 0; tick < 7; tick++) {
+            tick();
+        }
+
+        assertEquals(Map.of("useinbandfec", "1"), codec.remoteFormat, "the far end's fmtp reached the encoder");
+        assertEquals(7, events.received.size());
+        assertEquals(101, events.received.get(1)[0]);
+        assertEquals(RecoveringCodec.RECOVERED + 103, events.received.get(2)[0], "frame 2 rebuilt from frame 3's packet");
+        assertEquals(103, events.received.get(3)[0], "and frame 3 decoded in its turn");
+        assertEquals(105, events.received.get(5)[0]);
+        assertEquals(RecoveringCodec.CONCEALED, events.received.get(6)[0], "nothing after it: the codec conceals");
+        assertEquals(2, session.concealedFrames());
+    }
+
+    @Test
+    void aFrameTheEncoderSendsNothingForSendsNoPacketAndTheNextStartsATalkspurt() throws Exception {
+        session = open(Duration.ofSeconds(5), false);
+        session.start(new RtpParameters(new RecoveringCodec(), 96, NO_EVENTS, sdpEnd.address(),
+                MediaDirection.SEND_RECEIVE));
+        short[] loud = tone(500, 8_000);
+        tick();
+        RtpPacket first = sdpEnd.receive();
+        tick();
+        tick();
+        sdpEnd.assertNothingArrives(100);
+        session.channel().play(loud, 0, FRAME);
+        tick();
+
+        RtpPacket afterSilence = sdpEnd.receive();
+        assertTrue(first.marker());
+        assertTrue(afterSilence.marker(), "a new talkspurt after the silence sent as nothing");
+        assertEquals((first.sequenceNumber() + 1) & 0xFFFF, afterSilence.sequenceNumber(), "no packet was skipped");
+        assertEquals(first.timestamp() + 3 * FRAME, afterSilence.timestamp(), "the timestamp shows the gap");
+    }
+
+    /**
+     * Linear PCM with discontinuous transmission (a silent frame is sent as nothing, but the first) and with
+     * concealment and recovery that mark the samples they make, so that a test sees which one filled a gap.
+     */
+    private static final class RecoveringCodec extends Linear16 {
+
+        static final short CONCEALED = 7_000;
+        static final short RECOVERED = 8_000;
+        Map<String, String> remoteFormat;
+
+        RecoveringCodec() {
+            super("L16", 96, 8_000, 8_000);
+        }
+
+        @Override
+        public Encoder newEncoder(Map<String, String> format) {
+            this.remoteFormat = format;
+            boolean[] sentOne = {false};
+            return (pcm, offset, samples, payload, payloadAt) -> {
+                boolean silent = true;
+                for (int i = offset; i < offset + samples; i++) {
+                    silent &= pcm[i] == 0;
+                }
+                if (silent && sentOne[0]) {
+                    return 0;
+                }
+                sentOne[0] = true;
+                return write(pcm, offset, samples, payload, payloadAt);
+            };
+        }
+
+        @Override
+        public Decoder newDecoder() {
+            return new Decoder() {
+                @Override
+                public int decode(byte[] payload, int offset, int length, short[] pcm, int pcmAt) {
+                    return read(payload, offset, length / 2, pcm, pcmAt);
+                }
+
+                @Override
+                public int conceal(short[] pcm, int pcmAt, int samples) {
+                    Arrays.fill(pcm, pcmAt, pcmAt + samples, CONCEALED);
+                    return samples;
+                }
+
+                @Override
+                public int recover(byte[] next, int offset, int length, short[] pcm, int pcmAt, int samples) {
+                    read(next, offset, samples, pcm, pcmAt);
+                    for (int i = pcmAt; i < pcmAt + samples; i++) {
+                        pcm[i] += RECOVERED;
+                    }
+                    return samples;
+                }
+            };
+        }
     }
 
     @Test
