@@ -58,12 +58,15 @@ final class Sipp implements AutoCloseable {
         return new Sipp(process, workDir, scenario);
     }
 
-    /** @return a free even UDP port on 127.0.0.1 whose odd neighbour is free too: sipp and RTP take a pair */
+    /** @return a free UDP port on 127.0.0.1, a multiple of 4, whose three neighbours above are free too: sipp takes all four */
     static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 40_000 + 2 * ThreadLocalRandom.current().nextInt(5_000);
+            // sipp binds the two above the pair too (its video RTP and RTCP), when it is given a media port.
+            int port = 40_000 + 4 * ThreadLocalRandom.current().nextInt(2_500);
             try (DatagramSocket even = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-                    DatagramSocket odd = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
+                    DatagramSocket odd = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket videoEven = new DatagramSocket(port + 2, InetAddress.getLoopbackAddress());
+                    DatagramSocket videoOdd = new DatagramSocket(port + 3, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {
                 // try another

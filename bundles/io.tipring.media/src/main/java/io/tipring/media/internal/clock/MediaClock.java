@@ -93,6 +93,11 @@ public final class MediaClock {
         return listeners.remove(listener);
     }
 
+    /** @return how many listeners the clock ticks now: its share of the server's call legs */
+    public int listenerCount() {
+        return listeners.snapshot().length;
+    }
+
     /** @return how many ticks have run */
     public long ticks() {
         return ticks;

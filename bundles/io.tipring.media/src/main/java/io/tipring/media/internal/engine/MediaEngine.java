@@ -4,7 +4,7 @@ import io.tipring.api.media.LocalMediaPair;
 import io.tipring.api.media.MediaSessions;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.media.internal.channel.LocalPair;
-import io.tipring.media.internal.clock.MediaClock;
+import io.tipring.media.internal.clock.MediaClocks;
 import io.tipring.media.internal.resample.PolyphaseResamplers;
 import io.tipring.media.internal.session.PortRange;
 import io.tipring.media.internal.session.RtpReceiver;
@@ -31,13 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media engine: one media clock and one RTP receiver thread for every call leg of the server, and the
+ * The media engine: media clocks (one per core, each ticking its share of the legs; see {@link MediaClocks}) and
+ * one RTP receiver thread for every call leg of the server, and the
  * {@link MediaSessions} service that opens RTP endpoints and local pairs on them.
  * <p>
  * A configuration change is applied in place ({@code @Modified}) rather than by re-creating the component, which
  * would cut every call: legs opened afterwards get the new address, ports and settings, while legs already running
- * keep theirs until they end. Deactivating closes every leg still open and stops both threads. The component is
- * immediate: the clock serves the whole server, and should not start and stop with each consumer that comes and
+ * keep theirs until they end. Deactivating closes every leg still open and stops the threads. The component is
+ * immediate: the clocks serve the whole server, and should not start and stop with each consumer that comes and
  * goes, nor surface a bad configuration only at the first call.
  */
 @Component(service = MediaSessions.class, immediate = true, configurationPid = MediaEngine.PID)
@@ -54,7 +55,7 @@ public final class MediaEngine implements MediaSessions {
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
     private static final Pattern PORT_RANGE = Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*");
 
-    private final MediaClock clock = new MediaClock("tipring-media-clock");
+    private final MediaClocks clocks = new MediaClocks("tipring-media-clock", MediaClocks.forThisMachine());
     private final RtpReceiver receiver;
     private final RandomGenerator random = new SecureRandom();
     /**
@@ -72,7 +73,7 @@ public final class MediaEngine implements MediaSessions {
     private boolean stopped;
 
     /**
-     * Starts the clock and the receiver.
+     * Starts the clocks and the receiver.
      *
      * @param config the settings
      * @throws IOException              if the address is unknown or the receiver's selector cannot be opened
@@ -89,7 +90,7 @@ public final class MediaEngine implements MediaSessions {
         }
         statisticsInterval = Duration.ofSeconds(config.statisticsIntervalSeconds());
         receiver.start();
-        clock.start();
+        clocks.start();
         statisticsReporter = Thread.ofVirtual().name("tipring-media-statistics").start(this::reportStatistics);
         LOG.info("Media engine started: {}", describe(sessions));
     }
@@ -108,7 +109,7 @@ public final class MediaEngine implements MediaSessions {
         LOG.info("Media engine reconfigured for new call legs: {}", describe(sessions));
     }
 
-    /** Closes every leg still open and stops the clock and the receiver. */
+    /** Closes every leg still open and stops the clocks and the receiver. */
     @Deactivate
     void stop() {
         List<AutoCloseable> legs;
@@ -145,7 +146,8 @@ public final class MediaEngine implements MediaSessions {
      */
     @Override
     public LocalMediaPair openLocalPair(int sampleRate) {
-        LocalPair pair = new LocalPair(sampleRate, sessions.settings().playbackCapacityMillis(), clock, openLegs::remove);
+        LocalPair pair = new LocalPair(sampleRate, sessions.settings().playbackCapacityMillis(), clocks.next(),
+                openLegs::remove);
         track(pair);
         pair.start();
         return pair;
@@ -156,14 +158,14 @@ public final class MediaEngine implements MediaSessions {
         return openLegs.size();
     }
 
-    /** @return the clock that paces every leg, for its figures */
-    public MediaClock clock() {
-        return clock;
+    /** @return the clocks that pace the legs, for their figures */
+    public MediaClocks clocks() {
+        return clocks;
     }
 
     /** @return what the engine has done since it started */
     MediaStatistics.Report statistics() {
-        return statistics.report(List.copyOf(openLegs), clock);
+        return statistics.report(List.copyOf(openLegs), clocks.all());
     }
 
     /** Logs the figures every interval while legs are open, and once more after the last one closed. */
@@ -211,7 +213,7 @@ public final class MediaEngine implements MediaSessions {
         RtpSettings settings = new RtpSettings(RTP_SAMPLE_RATE, config.inbandDtmf(),
                 Duration.ofSeconds(config.inactivityTimeoutSeconds()), config.minJitterMillis(), config.maxJitterMillis(),
                 config.playbackCapacityMillis(), RtpSettings.RTCP_INTERVAL_MILLIS);
-        return new RtpSessions(address, ports, settings, receiver, clock, random, resamplers);
+        return new RtpSessions(address, ports, settings, receiver, clocks::next, random, resamplers);
     }
 
     static PortRange parsePorts(String ports) {
@@ -233,7 +235,7 @@ public final class MediaEngine implements MediaSessions {
     private void stopQuietly() {
         boolean interrupted = false;
         try {
-            clock.stop();
+            clocks.stop();
         } catch (InterruptedException e) {
             interrupted = true;
         }

@@ -4,6 +4,7 @@ import io.tipring.media.internal.clock.LatenessHistogram;
 import io.tipring.media.internal.clock.MediaClock;
 import io.tipring.media.internal.session.RtpSession;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -46,7 +47,7 @@ final class MediaStatistics {
         closedSendFailures.add(session.sendFailures());
     }
 
-    Report report(Collection<?> openLegs, MediaClock clock) {
+    Report report(Collection<?> openLegs, List<MediaClock> clocks) {
         long sent = closedPacketsSent.sum();
         long received = closedPacketsReceived.sum();
         long concealed = closedConcealedFrames.sum();
@@ -59,10 +60,29 @@ final class MediaStatistics {
                 failures += session.sendFailures();
             }
         }
-        LatenessHistogram sendDeviation = clock.sendDeviation();
-        return new Report(openLegs.size(), clock.ticks(), clock.lateTicks(), clock.skippedTicks(), sent, received,
-                concealed, failures, clock.lateness().percentileNanos(99), clock.work().percentileNanos(99),
-                clock.work().maxNanos(), sendDeviation.percentileNanos(99),
-                sendDeviation.maxNanos(), sendDeviation.countAbove(MediaClock.LATE_NANOS));
+        // Several clocks: counts add up, and each percentile is that of the worst clock, what its legs' far ends see.
+        long ticks = 0;
+        long lateTicks = 0;
+        long skippedTicks = 0;
+        long tickP99 = 0;
+        long workP99 = 0;
+        long workMax = 0;
+        long sendP99 = 0;
+        long sendMax = 0;
+        long sendLate = 0;
+        for (MediaClock clock : clocks) {
+            ticks = Math.max(ticks, clock.ticks());
+            lateTicks += clock.lateTicks();
+            skippedTicks += clock.skippedTicks();
+            tickP99 = Math.max(tickP99, clock.lateness().percentileNanos(99));
+            workP99 = Math.max(workP99, clock.work().percentileNanos(99));
+            workMax = Math.max(workMax, clock.work().maxNanos());
+            LatenessHistogram sendDeviation = clock.sendDeviation();
+            sendP99 = Math.max(sendP99, sendDeviation.percentileNanos(99));
+            sendMax = Math.max(sendMax, sendDeviation.maxNanos());
+            sendLate += sendDeviation.countAbove(MediaClock.LATE_NANOS);
+        }
+        return new Report(openLegs.size(), ticks, lateTicks, skippedTicks, sent, received, concealed, failures, tickP99,
+                workP99, workMax, sendP99, sendMax, sendLate);
     }
 }

@@ -11,11 +11,12 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Opens {@link RtpSession}s: takes a port from the range, binds it and the RTCP port above it on the media
- * address, and prepares a session that joins the shared receiver and media clock once started. A pair of which
+ * address, and prepares a session that joins the shared receiver and a media clock once started. A pair of which
  * another program holds either port is skipped for the next one of the range. One instance serves one
  * configuration of the engine; sessions keep the settings they were opened with.
  */
@@ -25,7 +26,7 @@ public final class RtpSessions {
     private final PortRange ports;
     private final RtpSettings settings;
     private final RtpReceiver receiver;
-    private final MediaClock clock;
+    private final Supplier<MediaClock> clocks;
     private final RandomGenerator random;
     private final Resamplers resamplers;
 
@@ -34,17 +35,17 @@ public final class RtpSessions {
      * @param ports        the RTP ports to use
      * @param settings     what every session opened here keeps
      * @param receiver     the thread that reads every session's packets
-     * @param clock        the clock that ticks every session
+     * @param clocks       gives each session the clock that ticks it
      * @param random       draws each session's SSRC and first sequence number and timestamp; shared by threads
      * @param resamplers   converts between a session's channel rate and a codec's at another
      */
     public RtpSessions(InetAddress localAddress, PortRange ports, RtpSettings settings, RtpReceiver receiver,
-            MediaClock clock, RandomGenerator random, Resamplers resamplers) {
+            Supplier<MediaClock> clocks, RandomGenerator random, Resamplers resamplers) {
         this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clocks = Objects.requireNonNull(clocks, "clocks");
         this.random = Objects.requireNonNull(random, "random");
         this.resamplers = Objects.requireNonNull(resamplers, "resamplers");
     }
@@ -80,7 +81,7 @@ public final class RtpSessions {
             try {
                 rtp = bind(port);
                 rtcp = bind(port + 1);
-                return new RtpSession(settings, rtp, rtcp, ports, receiver, clock, random, resamplers, onClose);
+                return new RtpSession(settings, rtp, rtcp, ports, receiver, clocks.get(), random, resamplers, onClose);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(rtp);
                 closeQuietly(rtcp);

@@ -14,6 +14,7 @@ import io.tipring.api.media.MediaListener;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.api.media.RtpParameters;
 import io.tipring.codec.g711.internal.PcmuCodec;
+import io.tipring.media.internal.clock.MediaClocks;
 import io.tipring.media.internal.Events;
 import io.tipring.media.internal.FarEnd;
 import io.tipring.media.internal.session.NoFreePortException;
@@ -41,12 +42,12 @@ class MediaEngineTest {
     }
 
     @Test
-    void activationStartsTheClockAndTheReceiverAndDeactivationStopsThem() throws Exception {
+    void activationStartsTheClocksAndTheReceiverAndDeactivationStopsThem() throws Exception {
         engine = new MediaEngine(config(Map.of()));
 
-        assertEquals(1, threads("tipring-media-clock"));
+        assertEquals(MediaClocks.forThisMachine(), threads("tipring-media-clock"), "a clock per core");
         assertEquals(1, threads("tipring-rtp-receiver"));
-        await(() -> engine.clock().ticks() > 0, "the clock ticking");
+        await(() -> engine.clocks().all().stream().allMatch(clock -> clock.ticks() > 0), "every clock ticking");
     }
 
     @Test
@@ -196,7 +197,8 @@ class MediaEngineTest {
 
     private static int threads(String name) {
         return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals(name) && thread.isAlive()).count();
+                .filter(thread -> thread.getName().matches(java.util.regex.Pattern.quote(name) + "(-\\d+)?")
+                        && thread.isAlive()).count();
     }
 
     /** A configuration as Configuration Admin would hand it over: the given values, defaults for the rest. */

@@ -992,7 +992,7 @@ class RtpSessionTest {
     void skipsAPortAnotherProgramHoldsAndFailsWhenNoneIsLeft() throws Exception {
         PortRange twoPorts = new PortRange(47_300, 47_303);
         RtpSessions opener = new RtpSessions(FarEnd.LOOPBACK, twoPorts, settings(Duration.ofSeconds(5), false), receiver,
-                clock, new Random(7), new PolyphaseResamplers());
+                () -> clock, new Random(7), new PolyphaseResamplers());
         try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
             squatter.bind(new InetSocketAddress(FarEnd.LOOPBACK, 47_300));
             session = opener.open(closed::add);
@@ -1183,7 +1183,7 @@ class RtpSessionTest {
     }
 
     private RtpSessions sessions(Duration inactivity, boolean inbandDtmf) {
-        return new RtpSessions(FarEnd.LOOPBACK, ports, settings(inactivity, inbandDtmf), receiver, clock, new Random(7),
+        return new RtpSessions(FarEnd.LOOPBACK, ports, settings(inactivity, inbandDtmf), receiver, () -> clock, new Random(7),
                 new PolyphaseResamplers());
     }
 

@@ -26,7 +26,7 @@ class DirectCallTest extends SipCallTestBase {
 
     private Sipp farEnd(String scenario, String... extra) throws Exception {
         farEndPort = freePort();
-        return sippServer(scenario, farEndPort, freePort(), extra);
+        return sippServer(scenario, farEndPort, freeMediaPort(), extra);
     }
 
     @Test

@@ -38,7 +38,7 @@ class OutboundCallTest extends SipCallTestBase {
 
     private Sipp farEnd(String scenario, String... extra) throws Exception {
         trunkPort = freePort();
-        trunkMediaPort = freePort();
+        trunkMediaPort = freeMediaPort();
         return sippServer(scenario, trunkPort, trunkMediaPort, extra);
     }
 

@@ -75,12 +75,34 @@ abstract class SipCallTestBase {
     Sipp sippClient(String scenario, String service, String... extra) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("-s", service));
         arguments.addAll(List.of(extra));
-        Sipp sipp = Sipp.client(scenario, freePort(), freePort(), "127.0.0.1:" + port, arguments.toArray(String[]::new));
+        Sipp sipp = Sipp.client(scenario, freePort(), freeMediaPort(), "127.0.0.1:" + port, arguments.toArray(String[]::new));
         peers.add(sipp);
         return sipp;
     }
 
     /** @return a port free for both UDP and TCP on 127.0.0.1 */
+    /**
+     * @return a port for sipp's media: sipp binds it and the ports above it (its video RTP socket at +2, RTCP at +1
+     *         and +3), so all four must be free, not only the first
+     */
+    static int freeMediaPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort() & ~1;
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                for (int port = first; port < first + 4; port++) {
+                    held.add(new DatagramSocket(port, InetAddress.getLoopbackAddress()));
+                }
+                return first;
+            } catch (IOException taken) {
+                // one of the four is in use; try another
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("no four free ports in a row on 127.0.0.1");
+    }
+
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

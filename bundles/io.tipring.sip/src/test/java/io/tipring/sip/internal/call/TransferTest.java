@@ -40,7 +40,7 @@ class TransferTest extends SipCallTestBase {
 
     private CallLeg answeredCall(String scenario, RecordingListener listener, String... extra) throws Exception {
         farEndPort = freePort();
-        sipp = sippServer(scenario, farEndPort, freePort(), extra);
+        sipp = sippServer(scenario, farEndPort, freeMediaPort(), extra);
         Trunk trunk = new Trunk("test", "127.0.0.1", farEndPort, Trunk.UDP, "", "", new Password(""), "", "", "", "");
         CallLeg leg = agent.dial(trunk, new DialRequest(SESSION, "+4930123456", "4989000", null), listener);
         assertEquals("answered", listener.next(WAIT, sipp));
@@ -129,7 +129,7 @@ class TransferTest extends SipCallTestBase {
     @Test
     void aReferFromTheFarEndIsNotImplemented() throws Exception {
         farEndPort = freePort();
-        sipp = sippServer("uas_answer_then_refer.xml", farEndPort, freePort());
+        sipp = sippServer("uas_answer_then_refer.xml", farEndPort, freeMediaPort());
         Trunk trunk = new Trunk("test", "127.0.0.1", farEndPort, Trunk.UDP, "", "", new Password(""), "", "", "", "");
         RecordingListener listener = new RecordingListener();
         agent.dial(trunk, new DialRequest(SESSION, "+4930123456", "4989000", null), listener);

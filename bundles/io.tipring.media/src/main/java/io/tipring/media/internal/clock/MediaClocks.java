@@ -1,0 +1,67 @@
+package io.tipring.media.internal.clock;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The media clocks that pace the server's call legs: one per core (at most {@value #MAX_CLOCKS}), each a thread
+ * ticking its own legs every 20 ms. A new leg joins the clock that ticks the fewest and stays on it, so that one
+ * leg's frames are always handled by one thread, in order, while the legs of a busy server spread over the cores.
+ * Legs never wait for one another across clocks: what crosses between legs (an application's audio, another leg's
+ * frames) goes through the channels' thread-safe queues.
+ */
+public final class MediaClocks {
+
+    /** More clocks than this buy nothing: the RTP receiver and the transports need cores too. */
+    public static final int MAX_CLOCKS = 4;
+
+    private final List<MediaClock> clocks;
+
+    /**
+     * @param threadName the name of the clocks' threads; numbered when there are several
+     * @param count      how many clocks, 1 to {@value #MAX_CLOCKS}
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
+    public MediaClocks(String threadName, int count) {
+        if (count < 1 || count > MAX_CLOCKS) {
+            throw new IllegalArgumentException("1 to " + MAX_CLOCKS + " media clocks, not " + count);
+        }
+        List<MediaClock> made = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            made.add(new MediaClock(count == 1 ? threadName : threadName + "-" + i));
+        }
+        this.clocks = List.copyOf(made);
+    }
+
+    /** @return as many clocks as the machine has cores, up to {@value #MAX_CLOCKS} */
+    public static int forThisMachine() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_CLOCKS);
+    }
+
+    /** Starts every clock. */
+    public void start() {
+        clocks.forEach(MediaClock::start);
+    }
+
+    /**
+     * Stops every clock and waits for the ticks in progress.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void stop() throws InterruptedException {
+        for (MediaClock clock : clocks) {
+            clock.stop();
+        }
+    }
+
+    /** @return the clock a new leg joins: the one that ticks the fewest legs now */
+    public MediaClock next() {
+        return clocks.stream().min(Comparator.comparingInt(MediaClock::listenerCount)).orElseThrow();
+    }
+
+    /** @return every clock, for their figures */
+    public List<MediaClock> all() {
+        return clocks;
+    }
+}
