@@ -108,8 +108,8 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private long droppedFrames;
 
     private SpeechPipeline(String trackId, int sampleRate, Host host, boolean vadEvents, NoiseSuppressor suppressor,
-            VoiceDetector detector, Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou, Map<String, String> eouOptions,
-            boolean amd, RecognitionHolder holder) {
+            VoiceDetector detector, Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou,
+            Map<String, String> eouOptions, boolean amd, RecognitionHolder holder) {
         this.trackId = trackId;
         this.sampleRate = sampleRate;
         this.host = host;
@@ -166,8 +166,7 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         }
         NoiseSuppressor suppressor = options.denoise() ? startDenoise(trackId, rate, providers, host) : null;
         SpeechPipeline pipeline = new SpeechPipeline(trackId, rate, host, options.vad().isPresent(), suppressor,
-                detector,
-                recognition, eou, eou.isPresent() ? options.eou().get().options() : Map.of(), amd, holder);
+                detector, recognition, eou, eou.isPresent() ? options.eou().get().options() : Map.of(), amd, holder);
         pipeline.listening = channel.addListener(pipeline);
         return pipeline;
     }
@@ -217,6 +216,7 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
             return;
         }
         boolean start;
+        boolean firstDrop = false;
         synchronized (queued) {
             short[] frame = spare.poll();
             if (frame == null || frame.length != samples) {
@@ -225,14 +225,15 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
             System.arraycopy(pcm, 0, frame, 0, samples);
             if (queued.size() == MAX_QUEUED_FRAMES) {
                 spare.offer(queued.poll());
-                if (droppedFrames++ == 0) {
-                    LOG.warn("Session {}: the speech providers fall behind the call's audio; its oldest frames are "
-                            + "dropped", trackId);
-                }
+                firstDrop = droppedFrames++ == 0;
             }
             queued.offer(frame);
             start = !draining;
             draining = true;
+        }
+        if (firstDrop) {
+            LOG.warn("Session {}: the speech providers fall behind the call's audio; its oldest frames are dropped",
+                    trackId);
         }
         if (start) {
             try {
