@@ -200,7 +200,7 @@ final class SileroModel implements AutoCloseable {
          * @throws IllegalStateException if the model was closed
          */
         float run() throws OrtException {
-            // The media clock must not wait: a model being closed has nothing more to say.
+            // The speech thread must not wait: a model being closed has nothing more to say.
             if (!lock.readLock().tryLock()) {
                 throw new IllegalStateException("the Silero model is closing");
             }

@@ -14,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,14 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice activity detector {@code "silero"}: the Silero VAD neural model (v5, from the npm package
- * {@code @ricky0123/vad-web}, inside the bundle; or another v5/v6 file) run by ONNX Runtime on the media thread,
+ * {@code @ricky0123/vad-web}, inside the bundle; or another v5/v6 file) run by ONNX Runtime on the speech thread that judges the call's frames,
  * one 32 ms window at a time ({@link SileroVoiceDetector}). Unlike the {@code energy} VAD it tells a voice from
  * other sounds, and keeps doing so in steady noise, at tens of microseconds per frame.
  * <p>
  * It registers with a {@code service.ranking} of 10, above the energy VAD's 0, so that requests naming no VAD get
  * it when it is installed. The request's options are not used.
  * <p>
- * A change of the model file loads the new one, and streams already open finish with the old one, which is freed
+ * The embedded model loads on a thread of its own once the component is activated, so that Felix's start-level
+ * thread, which starts every bundle one after another, does not wait for ONNX Runtime's native library and the
+ * model's session (about 0.2 s); a stream asked for before that waits for it. A model file the operator names is
+ * loaded at activation, so that a wrong file fails it. A change of the model file loads the new one, and streams already open finish with the old one, which is freed
  * with its last stream. Deactivation closes every stream's detector (their later frames count as silence) and
  * frees the models.
  */
@@ -45,6 +52,8 @@ public final class SileroVad implements VadProvider {
     static final String NAME = "silero";
     /** The rate the model is given audio at when the stream's rate is neither 8 nor 16 kHz. */
     static final int MODEL_RATE = 16000;
+    /** The longest a stream waits for the model to load after activation (it takes about 0.2 s). */
+    static final int LOAD_WAIT_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(SileroVad.class);
 
@@ -52,7 +61,10 @@ public final class SileroVad implements VadProvider {
     private final Object lock = new Object();
     /** Every model still in use, with its open detectors; the current one may have none. */
     private final Map<SileroModel, Set<SileroVoiceDetector>> models = new HashMap<>();
+    /** The model new streams use; null until the embedded one has loaded, or if it failed to. */
     private SileroModel current;
+    /** The activation's model: loading, loaded, or failed. */
+    private final CompletableFuture<SileroModel> firstLoad = new CompletableFuture<>();
     private String modelPath;
     private double threshold;
     private boolean stopped;
@@ -68,9 +80,46 @@ public final class SileroVad implements VadProvider {
         this.resamplers = resamplers;
         this.threshold = threshold(config);
         this.modelPath = config.modelPath().strip();
-        this.current = load(modelPath);
-        models.put(current, new HashSet<>());
-        LOG.info("Silero VAD ready: {}, threshold {}", current.description(), threshold);
+        if (modelPath.isEmpty()) {
+            Thread.ofVirtual().name("tipring-silero-load").start(() -> {
+                try {
+                    firstLoad.complete(adopt(load("")));
+                } catch (RuntimeException e) {
+                    LOG.error("Silero VAD: the embedded model did not load; VAD requests for silero fail", e);
+                    firstLoad.completeExceptionally(e);
+                }
+            });
+        } else {
+            firstLoad.complete(adopt(load(modelPath)));
+        }
+    }
+
+    /** Makes a loaded model the current one, unless the provider stopped meanwhile. */
+    private SileroModel adopt(SileroModel model) {
+        synchronized (lock) {
+            if (!stopped) {
+                current = model;
+                models.put(model, new HashSet<>());
+                LOG.info("Silero VAD ready: {}, threshold {}", model.description(), threshold);
+                return model;
+            }
+        }
+        closeQuietly(model);
+        return model;
+    }
+
+    /** Waits for the activation's model, the first time a stream or a new setting needs it. */
+    private void awaitFirstModel() {
+        try {
+            firstLoad.get(LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the Silero VAD model did not load: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Silero VAD model is still loading", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the Silero VAD model loads", e);
+        }
     }
 
     /**
@@ -83,6 +132,7 @@ public final class SileroVad implements VadProvider {
      */
     @Modified
     void modified(SileroVadConfig config) {
+        firstLoad.exceptionally(failed -> null).join();
         double newThreshold = threshold(config);
         String newPath = config.modelPath().strip();
         SileroModel retired = null;
@@ -98,14 +148,15 @@ public final class SileroVad implements VadProvider {
                 SileroModel old = current;
                 current = loaded;
                 models.put(loaded, new HashSet<>());
-                if (models.get(old).isEmpty()) {
+                if (old != null && models.get(old).isEmpty()) {
                     models.remove(old);
                     retired = old;
                 }
             }
         }
         closeQuietly(retired);
-        LOG.info("Silero VAD reconfigured: {}, threshold {}", current.description(), newThreshold);
+        LOG.info("Silero VAD reconfigured: {}, threshold {}",
+                current == null ? "no model" : current.description(), newThreshold);
     }
 
     /** Closes every detector still open (their frames count as silence from then on) and frees the models. */
@@ -129,6 +180,7 @@ public final class SileroVad implements VadProvider {
      */
     @Override
     public VoiceDetector create(VadRequest request) {
+        awaitFirstModel();
         int rate = request.sampleRate() == 8000 ? 8000 : MODEL_RATE;
         Resampler resampler = request.sampleRate() == rate ? null : resamplers.create(request.sampleRate(), rate);
         synchronized (lock) {
@@ -136,6 +188,9 @@ public final class SileroVad implements VadProvider {
                 throw new IllegalStateException("the Silero VAD was stopped");
             }
             SileroModel model = current;
+            if (model == null) {
+                throw new IllegalStateException("the Silero VAD has no model");
+            }
             SileroModel.Stream stream;
             try {
                 stream = model.stream(rate, SileroVoiceDetector.contextSamples(rate)
