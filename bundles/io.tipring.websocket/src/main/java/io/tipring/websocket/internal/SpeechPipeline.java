@@ -62,6 +62,9 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     /** How many frames (1 s) may wait for a speech thread before the oldest are dropped. */
     static final int MAX_QUEUED_FRAMES = 50;
 
+    /** How often (in frames: half a second) a speech thread checks that the pipeline's providers are still there. */
+    static final int PROVIDER_CHECK_FRAMES = 25;
+
     /** The probability from which a frame counts as speech, as the VAD interface says. */
     static final float SPEECH = 0.5f;
 
@@ -80,9 +83,18 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private final int sampleRate;
     private final Host host;
     private final boolean vadEvents;
-    private final NoiseSuppressor suppressor;
-    private final VoiceDetector detector;
+    /** A stage and the provider that made it, whose leaving (its bundle stopped) ends the stage. */
+    record Stage<T>(T instance, SpeechProviders.Entry<?> provider) {
+    }
+
+    private final SpeechProviders providers;
+    // The stages a speech thread runs; set to null there when their provider leaves.
+    private NoiseSuppressor suppressor;
+    private final SpeechProviders.Entry<?> suppressorProvider;
+    private VoiceDetector detector;
+    private final SpeechProviders.Entry<?> detectorProvider;
     private final SpeechSegmenter segmenter;
+    private long heardFrames;
     private final Recognition recognition;
     private final Optional<SpeechProviders.Entry<EouProvider>> eou;
     private final Map<String, String> eouOptions;
@@ -107,15 +119,19 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     private boolean releaseWhenDrained;
     private long droppedFrames;
 
-    private SpeechPipeline(String trackId, int sampleRate, Host host, boolean vadEvents, NoiseSuppressor suppressor,
-            VoiceDetector detector, Recognition recognition, Optional<SpeechProviders.Entry<EouProvider>> eou,
-            Map<String, String> eouOptions, boolean amd, RecognitionHolder holder) {
+    private SpeechPipeline(String trackId, int sampleRate, Host host, SpeechProviders providers, boolean vadEvents,
+            Stage<NoiseSuppressor> suppressor, Stage<VoiceDetector> detector, Recognition recognition,
+            Optional<SpeechProviders.Entry<EouProvider>> eou, Map<String, String> eouOptions, boolean amd,
+            RecognitionHolder holder) {
         this.trackId = trackId;
         this.sampleRate = sampleRate;
         this.host = host;
         this.vadEvents = vadEvents;
-        this.suppressor = suppressor;
-        this.detector = detector;
+        this.providers = providers;
+        this.suppressor = suppressor == null ? null : suppressor.instance();
+        this.suppressorProvider = suppressor == null ? null : suppressor.provider();
+        this.detector = detector == null ? null : detector.instance();
+        this.detectorProvider = detector == null ? null : detector.provider();
         this.segmenter = detector == null ? null : new SpeechSegmenter(this);
         this.recognition = recognition;
         this.eou = eou;
@@ -133,14 +149,14 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     static SpeechPipeline start(String trackId, MediaChannel channel, CallOptions options, SpeechProviders providers,
             Host host) {
         int rate = channel.sampleRate();
-        VoiceDetector detector = null;
+        Stage<VoiceDetector> detector = null;
         String vadName = options.vad().map(CallOptions.VadOptions::provider).orElse("");
         Optional<SpeechProviders.Entry<VadProvider>> vad = providers.vad(vadName);
         if (vad.isPresent()) {
             try {
-                detector = vad.get().provider().create(new VadRequest(rate,
+                detector = new Stage<>(vad.get().provider().create(new VadRequest(rate,
                         options.vad().map(CallOptions.VadOptions::aggressiveness).orElse(2),
-                        options.vad().map(CallOptions.VadOptions::options).orElse(Map.of())));
+                        options.vad().map(CallOptions.VadOptions::options).orElse(Map.of()))), vad.get());
             } catch (RuntimeException e) {
                 LOG.warn("Session {}: the VAD provider {} failed", trackId, vad.get().name(), e);
                 host.send(host.events().error(trackId, "vad", "the VAD provider " + vad.get().name() + " failed",
@@ -164,21 +180,23 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         if (options.asr().isPresent()) {
             recognition = startRecognition(trackId, rate, options.asr().get(), providers, host, holder);
         }
-        NoiseSuppressor suppressor = options.denoise() ? startDenoise(trackId, rate, providers, host) : null;
-        SpeechPipeline pipeline = new SpeechPipeline(trackId, rate, host, options.vad().isPresent(), suppressor,
+        Stage<NoiseSuppressor> suppressor = options.denoise() ? startDenoise(trackId, rate, providers, host) : null;
+        SpeechPipeline pipeline = new SpeechPipeline(trackId, rate, host, providers, options.vad().isPresent(),
+                suppressor,
                 detector, recognition, eou, eou.isPresent() ? options.eou().get().options() : Map.of(), amd, holder);
         pipeline.listening = channel.addListener(pipeline);
         return pipeline;
     }
 
-    private static NoiseSuppressor startDenoise(String trackId, int rate, SpeechProviders providers, Host host) {
+    private static Stage<NoiseSuppressor> startDenoise(String trackId, int rate, SpeechProviders providers,
+            Host host) {
         Optional<SpeechProviders.Entry<DenoiseProvider>> provider = providers.denoise("");
         if (provider.isEmpty()) {
             host.send(host.events().error(trackId, "denoise", "no denoise provider is running", 404));
             return null;
         }
         try {
-            return provider.get().provider().create(new DenoiseRequest(rate, Map.of()));
+            return new Stage<>(provider.get().provider().create(new DenoiseRequest(rate, Map.of())), provider.get());
         } catch (RuntimeException e) {
             LOG.warn("Session {}: the denoise provider {} failed", trackId, provider.get().name(), e);
             host.send(host.events().error(trackId, "denoise", "the denoise provider " + provider.get().name()
@@ -282,6 +300,9 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
     }
 
     private void hear(short[] pcm, int samples) {
+        if (++heardFrames % PROVIDER_CHECK_FRAMES == 0) {
+            dropStagesWhoseProviderLeft();
+        }
         frameMillis = samples * 1000 / sampleRate;
         mediaMillis += frameMillis;
         short[] heard = pcm;
@@ -330,6 +351,25 @@ final class SpeechPipeline implements MediaListener, SpeechSegmenter.Listener {
         extra.put("startTime", epoch(result.startMillis()));
         extra.put("endTime", epoch(result.endMillis()));
         host.send(host.events().other(trackId, "amd", extra));
+    }
+
+    /**
+     * A VAD or denoise provider whose bundle stopped may leave its stage running on stale code, or answering nothing:
+     * the stage ends, and the application is told, as it is when a TTS provider leaves.
+     */
+    private void dropStagesWhoseProviderLeft() {
+        if (detector != null && !providers.present(detectorProvider)) {
+            detector.close();
+            detector = null;
+            host.send(host.events().error(trackId, "vad", "the VAD provider " + detectorProvider.name() + " left",
+                    SpeechError.UNAVAILABLE));
+        }
+        if (suppressor != null && !providers.present(suppressorProvider)) {
+            suppressor.close();
+            suppressor = null;
+            host.send(host.events().error(trackId, "denoise", "the denoise provider " + suppressorProvider.name()
+                    + " left", SpeechError.UNAVAILABLE));
+        }
     }
 
     // ---- the segmenter (on a speech thread)

@@ -159,6 +159,23 @@ class SpeechPipelineTest {
     }
 
     @Test
+    void aVadProviderThatLeavesEndsItsStageAndTheApplicationIsTold() throws Exception {
+        start("{\"vad\": {\"enable\": true}}");
+
+        providers.removeVad(null, Map.of(SpeechProvider.NAME, "loudness", Constants.SERVICE_ID, 1L));
+        frames(SpeechPipeline.PROVIDER_CHECK_FRAMES + 5, false);
+
+        ObjectNode error = next("error");
+        assertEquals("vad", error.path("sender").asText());
+        assertEquals("the VAD provider loudness left", error.path("error").asText());
+        assertEquals(503, error.path("code").asInt());
+        frames(30, true);
+        Thread.sleep(100);
+        assertTrue(events.stream().noneMatch(event -> event.path("event").asText().equals("speaking")),
+                "nothing judges the frames any more");
+    }
+
+    @Test
     void denoiseWithoutAProviderIsAnErrorAndTheRestWorks() throws Exception {
         start("{\"denoise\": true, \"vad\": {\"enable\": true}}");
         ObjectNode error = next("error");
