@@ -231,15 +231,16 @@ public final class SipUserAgent implements AutoCloseable {
 
     /**
      * Not deleteSipProvider: stopping the stack releases the provider and its listening points, and JAIN-SIP's
-     * UDP processor can fail with a ConcurrentModificationException while its channel threads leave; the stop is
-     * then repeated so its timers and remaining threads still end.
+     * UDP processor can fail with a ConcurrentModificationException while its channel threads leave (and, stopped
+     * again after that, with a NullPointerException over the channel list it already dropped); the stop is then
+     * repeated so its timers and remaining threads still end, and a stop that keeps failing is logged, not thrown.
      */
     private void stopStack() {
         for (int attempt = 1; ; attempt++) {
             try {
                 stack.stop();
                 return;
-            } catch (ConcurrentModificationException e) {
+            } catch (ConcurrentModificationException | NullPointerException e) {
                 if (attempt == 3) {
                     LOG.warn("JAIN-SIP did not stop cleanly", e);
                     return;
