@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * virtual thread of its own connects, resamples, paces and sends; results reach the listener from the HTTP
  * client's threads, one at a time. After {@link #cancel()} the listener hears nothing more.
  */
-final class TencentRecognition implements Recognition, TencentSpeech.Session {
+final class TencentRecognition extends SocketRequest implements Recognition {
 
     /**
      * What to connect with.
@@ -95,13 +94,7 @@ final class TencentRecognition implements Recognition, TencentSpeech.Session {
     private final CompletableFuture<SpeechError> handshake = new CompletableFuture<>();
     /** Completes when the service ended the recognition: null with its final frame, else the error. */
     private final CompletableFuture<SpeechError> done = new CompletableFuture<>();
-    /** A deactivation's error, or DECIDED once the worker decided how it ended. */
-    private final AtomicReference<SpeechError> stop = new AtomicReference<>();
-    private static final SpeechError DECIDED = new SpeechError("decided", 0);
     private boolean silenced;
-    private volatile boolean cancelled;
-    private volatile Socket socket;
-    private volatile Thread worker;
 
     TencentRecognition(Job job, Settings settings, HttpClient client, Resamplers resamplers,
             RecognitionListener listener, Consumer<TencentRecognition> onEnd) {
@@ -177,7 +170,7 @@ final class TencentRecognition implements Recognition, TencentSpeech.Session {
     }
 
     void start() {
-        worker = Thread.ofVirtual().name(TencentSpeech.THREADS + "-asr").start(this::run);
+        startWorker(TencentSpeech.THREADS + "-asr", this::run);
     }
 
     @Override
@@ -201,32 +194,8 @@ final class TencentRecognition implements Recognition, TencentSpeech.Session {
     }
 
     @Override
-    public void abort(SpeechError error) {
-        if (stop.compareAndSet(null, error)) {
-            queue.close();
-            drop();
-        }
-    }
-
-    @Override
-    public boolean awaitEnd(long deadline) throws InterruptedException {
-        Thread w = worker;
-        return w == null || w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-    }
-
-    private void drop() {
-        Socket s = socket;
-        if (s != null) {
-            s.abort();
-        }
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
-        }
-    }
-
-    private boolean stopping() {
-        return cancelled || stop.get() != null;
+    void aborted() {
+        queue.close();
     }
 
     private void run() {
@@ -242,15 +211,8 @@ final class TencentRecognition implements Recognition, TencentSpeech.Session {
             LOG.error("A Tencent Cloud recognition failed", e);
             outcome = new SpeechError(SERVICE + " failed: " + e.getClass().getSimpleName(), SpeechError.FAILED);
         } finally {
-            SpeechError external = stop.compareAndExchange(null, DECIDED);
-            if (external != null && external != DECIDED) {
-                outcome = external;
-            }
+            outcome = decide(outcome);
             queue.close();
-            Socket s = socket;
-            if (s != null) {
-                s.close();
-            }
             onEnd.accept(this);
         }
         if (job != null) {

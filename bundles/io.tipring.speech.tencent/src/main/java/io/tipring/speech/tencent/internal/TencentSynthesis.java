@@ -14,7 +14,6 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -22,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * client's threads as it arrives, one piece at a time, and the end from that virtual thread. After
  * {@link #cancel()} the sink hears nothing more.
  */
-final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
+final class TencentSynthesis extends SocketRequest implements Synthesis {
 
     /**
      * What to ask for.
@@ -68,7 +66,6 @@ final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
     private static final double[] STEPS = {-2, -1, 0, 1, 2, 6};
     private static final Logger LOG = LoggerFactory.getLogger(TencentSynthesis.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SpeechError DECIDED = new SpeechError("decided", 0);
     private static final long POLL_MILLIS = 50;
 
     private final Job job;
@@ -81,10 +78,6 @@ final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
     private final Object callbacks = new Object();
     /** Completes when the service ended: null with its final frame, else the error. */
     private final CompletableFuture<SpeechError> done = new CompletableFuture<>();
-    private final AtomicReference<SpeechError> stop = new AtomicReference<>();
-    private volatile boolean cancelled;
-    private volatile Socket socket;
-    private volatile Thread worker;
     private volatile long lastHeardNanos;
     /** The audio's path to the sink, and an odd byte left over from the last binary piece (or -1). */
     private ResampledChunks chunks;
@@ -176,7 +169,7 @@ final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
     }
 
     void start() {
-        worker = Thread.ofVirtual().name(TencentSpeech.THREADS + "-tts").start(this::run);
+        startWorker(TencentSpeech.THREADS + "-tts", this::run);
     }
 
     @Override
@@ -185,34 +178,6 @@ final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
             cancelled = true;
         }
         drop();
-    }
-
-    @Override
-    public void abort(SpeechError error) {
-        if (stop.compareAndSet(null, error)) {
-            drop();
-        }
-    }
-
-    @Override
-    public boolean awaitEnd(long deadline) throws InterruptedException {
-        Thread w = worker;
-        return w == null || w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-    }
-
-    private void drop() {
-        Socket s = socket;
-        if (s != null) {
-            s.abort();
-        }
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
-        }
-    }
-
-    private boolean stopping() {
-        return cancelled || stop.get() != null;
     }
 
     private void run() {
@@ -228,14 +193,7 @@ final class TencentSynthesis implements Synthesis, TencentSpeech.Session {
             LOG.error("A Tencent Cloud synthesis failed", e);
             outcome = new SpeechError(SERVICE + " failed: " + e.getClass().getSimpleName(), SpeechError.FAILED);
         } finally {
-            SpeechError external = stop.compareAndExchange(null, DECIDED);
-            if (external != null && external != DECIDED) {
-                outcome = external;
-            }
-            Socket s = socket;
-            if (s != null) {
-                s.close();
-            }
+            outcome = decide(outcome);
             onEnd.accept(this);
         }
         if (job != null && LOG.isDebugEnabled()) {
