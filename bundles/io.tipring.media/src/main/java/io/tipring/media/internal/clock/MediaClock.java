@@ -36,15 +36,35 @@ public final class MediaClock {
     private final LatenessHistogram sendDeviation = new LatenessHistogram();
     private final LatenessHistogram work = new LatenessHistogram();
     private final Thread thread;
+    private final ClockScheduling scheduling;
     private volatile boolean running;
+    private volatile boolean realtime;
+    private long firstTickNanos; // set before the thread starts, which publishes it
 
     // Written by the clock's thread only, read by anyone: volatile suffices for single-writer counters.
     private volatile long ticks;
     private volatile long lateTicks;
     private volatile long skippedTicks;
 
-    /** @param threadName the name of the clock's thread, as thread dumps and profilers show it */
+    /**
+     * A clock at the process's normal scheduling.
+     *
+     * @param threadName the name of the clock's thread, as thread dumps and profilers show it
+     */
     public MediaClock(String threadName) {
+        this(threadName, ClockScheduling.NORMAL);
+    }
+
+    /**
+     * The clock's thread asks {@code scheduling} for real time when it starts, and runs at the highest Java priority,
+     * which {@code bin/tipring} maps to the highest OS priority of the server's threads (nice -10 when it may), for
+     * when real time is refused.
+     *
+     * @param threadName the name of the clock's thread, as thread dumps and profilers show it
+     * @param scheduling how the thread asks for the CPU
+     */
+    public MediaClock(String threadName, ClockScheduling scheduling) {
+        this.scheduling = scheduling;
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
     }
 
@@ -53,10 +73,22 @@ public final class MediaClock {
      *
      * @throws IllegalStateException if the clock was started before
      */
-    public synchronized void start() {
+    public void start() {
+        start(System.nanoTime());
+    }
+
+    /**
+     * Starts ticking with the first tick due at {@code firstTickNanos}, and every tick after it 20 ms apart: clocks
+     * that share the cores start at different points of the period, so that their send passes do not compete.
+     *
+     * @param firstTickNanos when the first tick is due, on {@link System#nanoTime()}'s scale
+     * @throws IllegalStateException if the clock was started before
+     */
+    public synchronized void start(long firstTickNanos) {
         if (thread.getState() != Thread.State.NEW) {
             throw new IllegalStateException("a media clock starts only once");
         }
+        this.firstTickNanos = firstTickNanos;
         running = true;
         thread.start();
     }
@@ -113,6 +145,11 @@ public final class MediaClock {
         return skippedTicks;
     }
 
+    /** @return whether the clock's thread runs with real-time scheduling now */
+    public boolean realtime() {
+        return realtime;
+    }
+
     /** @return the largest lateness of any tick, in nanoseconds */
     public long maxLatenessNanos() {
         return lateness.maxNanos();
@@ -138,7 +175,8 @@ public final class MediaClock {
     }
 
     private void run() {
-        long start = System.nanoTime();
+        realtime = scheduling.enterRealtime();
+        long start = firstTickNanos;
         long tick = 0;
         while (running) {
             long due = start + tick * PERIOD_NANOS;
@@ -163,6 +201,13 @@ public final class MediaClock {
             if (behind > MAX_CATCH_UP_TICKS) {
                 tick += behind;
                 skippedTicks += behind;
+                if (realtime) {
+                    // Its legs need more than a core: real time would now only keep that core from everyone else.
+                    scheduling.leaveRealtime();
+                    realtime = false;
+                    LOG.warn("Media clock {} fell {} ticks behind and gave up real-time scheduling: its calls' media"
+                            + " needs more CPU than it gets", thread.getName(), behind);
+                }
             }
         }
     }

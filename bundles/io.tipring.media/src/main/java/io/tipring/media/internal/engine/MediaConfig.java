@@ -36,4 +36,13 @@ public @interface MediaConfig {
     @AttributeDefinition(description = "How often the engine logs its figures (packets, concealed frames, send-time"
             + " lateness) while legs are open, in seconds; 0 never.")
     int statisticsIntervalSeconds() default 60;
+
+    @AttributeDefinition(description = "Run the media clocks with real-time scheduling (Linux SCHED_FIFO), so that a"
+            + " tick due preempts every other thread: outgoing RTP keeps its 20 ms spacing on a busy machine. Needs"
+            + " root, CAP_SYS_NICE or an rtprio limit; refused, the clocks run normally. Applies at the next start.")
+    boolean realtimeClocks() default true;
+
+    @AttributeDefinition(description = "The clocks' SCHED_FIFO priority, 1-99; low, so that only normal threads yield"
+            + " to them.", min = "1", max = "99")
+    int realtimePriority() default 10;
 }

@@ -4,6 +4,8 @@ import io.tipring.api.media.LocalMediaPair;
 import io.tipring.api.media.MediaSessions;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.media.internal.channel.LocalPair;
+import io.tipring.media.internal.clock.ClockScheduling;
+import io.tipring.media.internal.clock.LinuxRealtimeScheduling;
 import io.tipring.media.internal.clock.MediaClocks;
 import io.tipring.media.internal.resample.PolyphaseResamplers;
 import io.tipring.media.internal.session.PortRange;
@@ -55,7 +57,7 @@ public final class MediaEngine implements MediaSessions {
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
     private static final Pattern PORT_RANGE = Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*");
 
-    private final MediaClocks clocks = new MediaClocks("tipring-media-clock", MediaClocks.forThisMachine());
+    private final MediaClocks clocks;
     private final RtpReceiver receiver;
     private final RandomGenerator random = new SecureRandom();
     /**
@@ -81,6 +83,8 @@ public final class MediaEngine implements MediaSessions {
      */
     @Activate
     public MediaEngine(MediaConfig config) throws IOException {
+        clocks = new MediaClocks("tipring-media-clock", MediaClocks.forThisMachine(), config.realtimeClocks()
+                ? new LinuxRealtimeScheduling(config.realtimePriority()) : ClockScheduling.NORMAL);
         receiver = new RtpReceiver("tipring-rtp-receiver");
         try {
             sessions = configure(config, null);

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtpReceiver {
 
+    private static final int RECEIVER_PRIORITY = Thread.MAX_PRIORITY - 2;
     private static final Logger LOG = LoggerFactory.getLogger(RtpReceiver.class);
     /** Larger than any RTP packet on an Ethernet path, so nothing is cut short. */
     private static final int MAX_DATAGRAM = 2048;
@@ -45,12 +46,16 @@ public final class RtpReceiver {
     private volatile boolean stopped;
 
     /**
+     * The receiver runs above the server's other threads but below the media clocks ({@code bin/tipring} maps
+     * priority 8 to nice -5, 10 to -10): what it receives waits in a jitter buffer anyway, while a clock's tick that
+     * waits for a core delays every packet of that tick.
+     *
      * @param threadName the name of the receiving thread
      * @throws IOException if no selector can be opened
      */
     public RtpReceiver(String threadName) throws IOException {
         this.selector = Selector.open();
-        this.thread = Thread.ofPlatform().name(threadName).daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).priority(RECEIVER_PRIORITY).unstarted(this::run);
     }
 
     /**

@@ -124,4 +124,65 @@ class MediaClockTest {
             fail(e);
         }
     }
+
+    @Test
+    void asksForRealTimeOnItsOwnThreadAndGivesItUpWhenItFallsBehind() throws InterruptedException {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ClockScheduling scheduling = new ClockScheduling() {
+            @Override
+            public boolean enterRealtime() {
+                calls.add("enter on " + Thread.currentThread().getName());
+                return true;
+            }
+
+            @Override
+            public void leaveRealtime() {
+                calls.add("leave on " + Thread.currentThread().getName());
+            }
+        };
+        MediaClock realtime = new MediaClock("test-realtime-clock", scheduling);
+        AtomicInteger ticks = new AtomicInteger();
+        CountDownLatch tenMore = new CountDownLatch(10);
+        realtime.add(scheduled -> {
+            if (ticks.incrementAndGet() == 3) {
+                sleep(20 * (MediaClock.MAX_CATCH_UP_TICKS + 3));
+            } else if (ticks.get() > 3) {
+                tenMore.countDown();
+            }
+        });
+        realtime.start();
+        try {
+            assertTrue(tenMore.await(5, TimeUnit.SECONDS));
+        } finally {
+            realtime.stop();
+        }
+        assertTrue(realtime.skippedTicks() > 0, "the stall made the clock skip");
+        assertFalse(realtime.realtime());
+        assertEquals(List.of("enter on test-realtime-clock", "leave on test-realtime-clock"), calls);
+    }
+
+    @Test
+    void keepsRealTimeWhileItKeepsUp() throws InterruptedException {
+        MediaClock realtime = new MediaClock("test-realtime-clock", new ClockScheduling() {
+            @Override
+            public boolean enterRealtime() {
+                return true;
+            }
+
+            @Override
+            public void leaveRealtime() {
+                fail("a clock that keeps up keeps real time");
+            }
+        });
+        CountDownLatch five = new CountDownLatch(5);
+        realtime.add(scheduled -> five.countDown());
+        realtime.start();
+        try {
+            assertTrue(five.await(5, TimeUnit.SECONDS));
+            assertTrue(realtime.realtime());
+        } finally {
+            realtime.stop();
+        }
+        assertFalse(clock.realtime(), "a clock at normal scheduling says so");
+    }
 }

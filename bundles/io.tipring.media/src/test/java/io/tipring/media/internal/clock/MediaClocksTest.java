@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,31 @@ class MediaClocksTest {
         first.add(LEG);
         first.add(LEG);
         assertSame(second, clocks.next());
+    }
+
+    @Test
+    void eachClockTicksAtItsOwnPhaseOfThePeriod() throws InterruptedException {
+        MediaClocks clocks = new MediaClocks("test-clock", 2);
+        long[] due = new long[2];
+        CountDownLatch ticked = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            int clock = i;
+            clocks.all().get(i).add(scheduled -> {
+                if (due[clock] == 0) {
+                    due[clock] = scheduled;
+                    ticked.countDown();
+                }
+            });
+        }
+        clocks.start();
+        try {
+            assertTrue(ticked.await(2, TimeUnit.SECONDS));
+            // Half a period apart (modulo the period: the first clock may already have ticked again).
+            long apart = Math.floorMod(due[1] - due[0], TimeUnit.MILLISECONDS.toNanos(MediaClock.PERIOD_MILLIS));
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(MediaClock.PERIOD_MILLIS / 2), apart);
+        } finally {
+            clocks.stop();
+        }
     }
 
     @Test

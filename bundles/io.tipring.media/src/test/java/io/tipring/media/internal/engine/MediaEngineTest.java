@@ -14,13 +14,17 @@ import io.tipring.api.media.MediaListener;
 import io.tipring.api.media.RtpEndpoint;
 import io.tipring.api.media.RtpParameters;
 import io.tipring.codec.g711.internal.PcmuCodec;
+import io.tipring.media.internal.clock.MediaClock;
 import io.tipring.media.internal.clock.MediaClocks;
+import io.tipring.media.internal.clock.ThreadPolicy;
 import io.tipring.media.internal.Events;
 import io.tipring.media.internal.FarEnd;
 import io.tipring.media.internal.session.NoFreePortException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,28 @@ class MediaEngineTest {
         assertEquals(MediaClocks.forThisMachine(), threads("tipring-media-clock"), "a clock per core");
         assertEquals(1, threads("tipring-rtp-receiver"));
         await(() -> engine.clocks().all().stream().allMatch(clock -> clock.ticks() > 0), "every clock ticking");
+    }
+
+    @Test
+    void theClocksRunRealTimeWhenTheSystemPermitsAndNotWhenConfiguredOff() throws Exception {
+        engine = new MediaEngine(config(Map.of()));
+        boolean permitted = ThreadPolicy.root();
+        await(() -> engine.clocks().all().stream().allMatch(clock -> clock.ticks() > 0), "every clock ticking");
+        int policy = permitted ? ThreadPolicy.FIFO : ThreadPolicy.OTHER;
+        assertEquals(Collections.nCopies(MediaClocks.forThisMachine(), policy),
+                ThreadPolicy.ofThreadsNamed("tipring-media-clock"));
+        assertTrue(engine.clocks().all().stream().allMatch(clock -> clock.realtime() == permitted));
+        assertTrue(engine.statistics().describe().contains(
+                "clocks (" + (permitted ? MediaClocks.forThisMachine() : 0) + " real-time)"), engine.statistics().describe());
+        assertEquals(List.of(ThreadPolicy.OTHER), ThreadPolicy.ofThreadsNamed("tipring-rtp-receiver"));
+        engine.stop();
+        await(() -> threads("tipring-media-clock") == 0, "the clocks to stop");
+
+        engine = new MediaEngine(config(Map.of("realtimeClocks", false)));
+        await(() -> engine.clocks().all().stream().allMatch(clock -> clock.ticks() > 0), "every clock ticking");
+        assertEquals(Collections.nCopies(MediaClocks.forThisMachine(), ThreadPolicy.OTHER),
+                ThreadPolicy.ofThreadsNamed("tipring-media-clock"));
+        assertTrue(engine.clocks().all().stream().noneMatch(MediaClock::realtime));
     }
 
     @Test

@@ -264,6 +264,9 @@ public final class SipUserAgent implements AutoCloseable {
         // The listener only queues work on each call's executor, so the stack's threads may call it concurrently.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        // JAIN-SIP's threads default to the highest priority; the media clocks need it (bin/tipring maps it to an
+        // OS priority above the rest), and signalling can wait a millisecond where a packet's send time cannot.
+        properties.setProperty("gov.nist.javax.sip.THREAD_PRIORITY", Integer.toString(Thread.NORM_PRIORITY));
         return properties;
     }
 
