@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.slf4j.Logger;
@@ -16,8 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One authenticated Socket.IO client and its own bounded outbound queue, drained by its own virtual thread. Nothing
  * that produces events (the media clock, a call's event thread, another client's request) ever waits for this
- * client's network: it only queues. One sender per client also keeps each audio event's two Engine.IO packets (its
- * JSON and its binary attachment) together, since anything sent between them would break the client's decoder.
+ * client's network: an event is written at once by the thread that produces it when nothing of this client's is
+ * waiting or being written (the writes are asynchronous: they queue in Jetty), and queued for the sender thread
+ * otherwise, so that events leave in the order they were produced. Writing at once saves an audio frame the wait
+ * for a virtual thread to be scheduled: with hundreds of clients, the last of a tick's frames waited several
+ * milliseconds behind the others' threads. One writer at a time also keeps each audio event's two Engine.IO packets
+ * (its JSON and its binary attachment) together, since anything sent between them would break the client's decoder.
  * <p>
  * Audio is skipped, and counted, while the client is behind: its queue holds a second of audio, or its WebSocket
  * has more frames waiting than the limit. A client whose queue fills with other events is not reading at all and
@@ -44,6 +50,10 @@ final class ClientSocket implements AutoCloseable {
     private final BlockingQueue<Outbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final LongAdder skippedFrames = new LongAdder();
     private final Set<String> refusedEvents = ConcurrentHashMap.newKeySet();
+    /** Held while an event is written; never waited for by a producer, which queues when it is taken. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Events queued and not yet written: while there are any, a producer queues behind them. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Thread sender;
     private volatile boolean open = true;
 
@@ -61,29 +71,38 @@ final class ClientSocket implements AutoCloseable {
         return tenant;
     }
 
-    /** Queues an event for the client. */
+    /** Sends an event to the client, or queues it. */
     void emit(String event, JSONObject payload) {
-        enqueue(new Outbound(event, payload, null, null, 0, null));
+        deliver(new Outbound(event, payload, null, null, 0, null));
     }
 
-    /** Queues the answer to a client event's acknowledgement callback. */
+    /** Sends or queues the answer to a client event's acknowledgement callback. */
     void acknowledge(SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack, JSONObject answer) {
-        enqueue(new Outbound(null, answer, null, null, 0, ack));
+        deliver(new Outbound(null, answer, null, null, 0, ack));
     }
 
     /**
-     * Queues one frame of a call's audio, unless the client is behind.
+     * Sends or queues one frame of a call's audio, unless the client is behind.
      *
      * @param audioPacket the frame's Socket.IO packet without its attachment, as {@link #audioPacket} makes it
      * @param pcm         20 ms of 16-bit little-endian PCM, not used by the caller afterwards
-     * @return whether it was queued
+     * @return whether it was sent or queued
      */
     boolean emitAudio(String audioPacket, byte[] pcm) {
         if (queue.size() >= AUDIO_QUEUE_LIMIT || connections.backlog(socket.getClient().getId()) > backlogLimit) {
             skippedFrames.increment();
             return false;
         }
-        return queue.offer(new Outbound("audio", null, audioPacket, pcm, System.nanoTime(), null));
+        Outbound frame = new Outbound("audio", null, audioPacket, pcm, System.nanoTime(), null);
+        if (writeNow(frame)) {
+            return true;
+        }
+        waiting.incrementAndGet();
+        if (queue.offer(frame)) {
+            return true;
+        }
+        waiting.decrementAndGet();
+        return false;
     }
 
     /**
@@ -106,12 +125,34 @@ final class ClientSocket implements AutoCloseable {
         sender.interrupt();
     }
 
-    private void enqueue(Outbound outbound) {
-        if (open && !queue.offer(outbound)) {
+    private void deliver(Outbound outbound) {
+        if (!open || writeNow(outbound)) {
+            return;
+        }
+        waiting.incrementAndGet();
+        if (!queue.offer(outbound)) {
+            waiting.decrementAndGet();
             LOG.warn("Socket.IO {} of tenant {} reads nothing ({} events waiting): disconnected", socket.getId(),
                     tenant, QUEUE_CAPACITY);
             close();
             socket.disconnect(true);
+        }
+    }
+
+    /** Writes on the calling thread if nothing of this client's is waiting or being written; never waits. */
+    private boolean writeNow(Outbound outbound) {
+        if (waiting.get() != 0 || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            // Checked again under the lock: an event queued meanwhile must leave first.
+            if (waiting.get() != 0) {
+                return false;
+            }
+            write(outbound);
+            return true;
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -123,22 +164,32 @@ final class ClientSocket implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            writing.lock();
             try {
-                if (next.ack() != null) {
-                    next.ack().sendAcknowledgement(next.payload());
-                } else if (next.audio() != null) {
-                    // The packet is the same for every frame of a call: sent as made once, with the frame as its
-                    // attachment, instead of building and encoding the event again 50 times a second.
-                    EngineIoSocket engine = socket.getClient().getConnection();
-                    engine.send(new Packet<>(Packet.MESSAGE, next.audioPacket()));
-                    engine.send(new Packet<>(Packet.MESSAGE, next.audio()));
-                    audioLatency.record(System.nanoTime() - next.queuedNanos());
-                } else {
-                    socket.send(next.event(), next.payload());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Socket.IO {}: {} could not be sent", socket.getId(), next.event(), e);
+                write(next);
+            } finally {
+                waiting.decrementAndGet();
+                writing.unlock();
             }
+        }
+    }
+
+    private void write(Outbound next) {
+        try {
+            if (next.ack() != null) {
+                next.ack().sendAcknowledgement(next.payload());
+            } else if (next.audio() != null) {
+                // The packet is the same for every frame of a call: sent as made once, with the frame as its
+                // attachment, instead of building and encoding the event again 50 times a second.
+                EngineIoSocket engine = socket.getClient().getConnection();
+                engine.send(new Packet<>(Packet.MESSAGE, next.audioPacket()));
+                engine.send(new Packet<>(Packet.MESSAGE, next.audio()));
+                audioLatency.record(System.nanoTime() - next.queuedNanos());
+            } else {
+                socket.send(next.event(), next.payload());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Socket.IO {}: {} could not be sent", socket.getId(), next.event(), e);
         }
     }
 
