@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -19,8 +24,8 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator meets: the generated first token, JWTs, the daemon commands, the foreground console, and
- * the message when no JDK 21 is to be found.
+ * What an operator meets: the generated first token, JWTs, the daemon commands, the foreground console, the
+ * media threads' scheduling, and the message when no JDK 21 is to be found.
  */
 class OperatorExperienceIT {
 
@@ -78,6 +83,43 @@ class OperatorExperienceIT {
             assertFalse(Files.exists(server.home.resolve("data/tipring.pid")));
             assertEquals(3, server.bin("status").exitCode());
         }
+    }
+
+    /**
+     * As root (CI runs so), the media clocks of the running server are real-time threads and the RTP receiver runs
+     * above the others; without the right, everything stays at normal scheduling and the server still runs.
+     */
+    @Test
+    void theMediaClocksRunRealTimeWhenTheServerMayAskForIt() throws Exception {
+        try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_TOKENS", "t1")).start()) {
+            long pid = Long.parseLong(Files.readString(server.home.resolve("data/tipring.pid")).strip());
+            boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(line -> line.matches("Uid:\\s+\\d+\\s+0\\s.*"));
+            Map<String, List<String[]>> threads = threadStats(pid);
+            List<String[]> clocks = threads.getOrDefault("tipring-media-c", List.of());
+            assertFalse(clocks.isEmpty(), "the server's threads: " + threads.keySet());
+            // Fields counted from the state, the third: nice is the 19th, the scheduling policy the 41st.
+            for (String[] clock : clocks) {
+                assertEquals(root ? "1" : "0", clock[41 - 3], "SCHED_FIFO is 1, SCHED_OTHER 0");
+            }
+            String[] receiver = threads.get("tipring-rtp-rec").get(0);
+            assertEquals(root ? "-5" : "0", receiver[19 - 3], "the RTP receiver's nice value");
+            assertEquals("UP", server.getJson("/health", null, 200).get("status").asText());
+        }
+    }
+
+    /** Each thread of a process, by the first 15 characters of its name: its /proc stat fields after the name. */
+    private static Map<String, List<String[]>> threadStats(long pid) throws IOException {
+        Map<String, List<String[]>> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                threads.computeIfAbsent(name, key -> new ArrayList<>())
+                        .add(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+            }
+        }
+        return threads;
     }
 
     @Test

@@ -64,8 +64,9 @@ public final class LinuxRealtimeScheduling implements ClockScheduling {
                             + priority
                     : "sched_setscheduler failed with errno " + e.getErrorCode());
             return false;
-        } catch (UnsatisfiedLinkError e) {
-            refused("libc could not be loaded: " + e.getMessage());
+        } catch (LinkageError e) {
+            // JNA's native part or libc missing: no real time, but the clock must run.
+            refused("JNA could not call libc: " + e);
             return false;
         }
     }
@@ -74,8 +75,8 @@ public final class LinuxRealtimeScheduling implements ClockScheduling {
     public void leaveRealtime() {
         try {
             calls().sched_setscheduler(0, SCHED_OTHER, new int[] {0});
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            LOG.warn("A media clock could not return to normal scheduling: {}", e.getMessage());
+        } catch (LastErrorException | LinkageError e) {
+            LOG.warn("A media clock could not return to normal scheduling: {}", e.toString());
         }
     }
 

@@ -175,7 +175,12 @@ public final class MediaClock {
     }
 
     private void run() {
-        realtime = scheduling.enterRealtime();
+        try {
+            realtime = scheduling.enterRealtime();
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever goes wrong asking for real time, the clock runs: its calls need it more than the priority.
+            LOG.warn("Media clock {} could not ask for real-time scheduling and runs normally", thread.getName(), e);
+        }
         long start = firstTickNanos;
         long tick = 0;
         while (running) {

@@ -81,7 +81,8 @@ public final class SileroVad implements VadProvider {
         this.threshold = threshold(config);
         this.modelPath = config.modelPath().strip();
         if (modelPath.isEmpty()) {
-            Thread.ofVirtual().name("tipring-silero-load").start(() -> {
+            // At the lowest priority (bin/tipring maps it to nice 4): the server's start comes first.
+            Thread.ofPlatform().name("tipring-silero-load").daemon().priority(Thread.MIN_PRIORITY).start(() -> {
                 try {
                     firstLoad.complete(adopt(load("")));
                 } catch (RuntimeException e) {
