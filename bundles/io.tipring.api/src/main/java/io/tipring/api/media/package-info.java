@@ -8,7 +8,7 @@
  * legs as {@link io.tipring.api.media.MediaChannel}s, and {@link io.tipring.api.media.Resamplers}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.tipring.api.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,6 +27,7 @@ final class CallRoom implements MediaListener {
     private final String audioPacket;
     private final Call call;
     private final AudioIngest ingest;
+    private final boolean audioOnArrival;
     private final Set<ClientSocket> members = new CopyOnWriteArraySet<>();
     private String tenant;
     private CallDirection direction;
@@ -37,8 +38,9 @@ final class CallRoom implements MediaListener {
     private boolean announced;
     private Subscription audio;
 
-    private CallRoom(SessionId id, Call call, AudioIngest ingest) {
+    private CallRoom(SessionId id, Call call, AudioIngest ingest, boolean audioOnArrival) {
         this.sessionId = id.value();
+        this.audioOnArrival = audioOnArrival;
         this.audioPacket = ClientSocket.audioPacket(sessionId);
         this.call = call;
         this.ingest = ingest;
@@ -51,14 +53,19 @@ final class CallRoom implements MediaListener {
         }
     }
 
-    /** The room of a live call. */
-    static CallRoom of(Call call, UploadFormats formats, int maxChunkBytes) {
-        return new CallRoom(call.id(), call, new AudioIngest(call.media(), formats, maxChunkBytes));
+    /**
+     * The room of a live call.
+     *
+     * @param audioOnArrival whether the far end's audio goes to the clients as its packets arrive (see
+     *                       {@link MediaListener#receivesOnArrival()}), not paced by the media clock
+     */
+    static CallRoom of(Call call, UploadFormats formats, int maxChunkBytes, boolean audioOnArrival) {
+        return new CallRoom(call.id(), call, new AudioIngest(call.media(), formats, maxChunkBytes), audioOnArrival);
     }
 
     /** The room of a call that ended before the room was made: it only reports how the call ended. */
     static CallRoom ofEnded(SessionId id) {
-        return new CallRoom(id, null, null);
+        return new CallRoom(id, null, null, false);
     }
 
     /** @return the call, while it can still be acted on */
@@ -154,7 +161,12 @@ final class CallRoom implements MediaListener {
         }
     }
 
-    /** Called on the media clock: queues the frame for every client in the room. */
+    @Override
+    public boolean receivesOnArrival() {
+        return audioOnArrival;
+    }
+
+    /** Called on the RTP receiver's thread or the media clock: sends or queues the frame for every client in the room. */
     @Override
     public void received(short[] pcm, int samples) {
         if (members.isEmpty()) {

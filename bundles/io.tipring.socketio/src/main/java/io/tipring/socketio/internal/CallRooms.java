@@ -71,7 +71,7 @@ final class CallRooms implements CallListener, AutoCloseable {
     @Override
     public void onEvent(CallEvent event) {
         CallRoom room = rooms.computeIfAbsent(event.sessionId(), id -> calls.find(id)
-                .map(call -> CallRoom.of(call, formats, settings.maxAudioChunkBytes()))
+                .map(call -> CallRoom.of(call, formats, settings.maxAudioChunkBytes(), settings.audioOnArrival()))
                 .orElseGet(() -> CallRoom.ofEnded(id)));
         // A room that learns its tenant only from the call's record announces the call then.
         announce(room);
@@ -108,7 +108,7 @@ final class CallRooms implements CallListener, AutoCloseable {
     }
 
     private CallRoom room(Call call) {
-        return rooms.computeIfAbsent(call.id(), id -> CallRoom.of(call, formats, settings.maxAudioChunkBytes()));
+        return rooms.computeIfAbsent(call.id(), id -> CallRoom.of(call, formats, settings.maxAudioChunkBytes(), settings.audioOnArrival()));
     }
 
     private void announce(CallRoom room) {

@@ -37,8 +37,15 @@ public @interface SocketIoConfig {
 
     @AttributeDefinition(name = "Statistics interval (s)",
             description = "How often the log gets a 'Socket.IO:' line (clients, audio frames sent, skipped and dropped,"
-                    + " latency from the media clock to the write, p50 and p99) while audio flows; 0 for never.", min = "0")
+                    + " latency from a frame made to its write, p50 and p99) while audio flows; 0 for never.", min = "0")
     int statisticsIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Audio as it arrives",
+            description = "true: each audio frame of the far end goes to the room's clients as soon as its RTP packet"
+                    + " arrives (20-60 ms sooner; a lost packet is a missing frame, and a far end that suppresses"
+                    + " silence sends none while silent). false: one frame every 20 ms out of the jitter buffer, lost"
+                    + " packets concealed.")
+    boolean audioOnArrival() default true;
 
     @AttributeDefinition(name = "Allowed origins",
             description = "Origins allowed to use the polling transport from a browser (CORS); '*' for any. Tokens"

@@ -129,7 +129,7 @@ public final class SocketIoServlet extends JettyWebSocketServlet {
         if (frames == 0) {
             return;
         }
-        LOG.info("Socket.IO: {} clients, {} audio frames sent (media clock to write p50 {} us, p99 {} us),"
+        LOG.info("Socket.IO: {} clients, {} audio frames sent (frame made to written p50 {} us, p99 {} us),"
                         + " {} skipped for slow clients",
                 rooms.clientCount(), frames, latency.quantileMicros(0.5), latency.quantileMicros(0.99),
                 rooms.skippedFrames());

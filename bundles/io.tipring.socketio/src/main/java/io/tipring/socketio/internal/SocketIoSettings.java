@@ -14,9 +14,11 @@ import java.util.List;
  * @param defaultDtmfMillis   the duration of a dtmf event without one
  * @param statisticsSeconds   how often statistics are logged, 0 for never
  * @param allowedOrigins      CORS origins for polling, {@code *} for any
+ * @param audioOnArrival      whether the far end's audio goes out as its packets arrive, not paced by the clock
  */
 record SocketIoSettings(long pingIntervalMillis, long pingTimeoutMillis, int maxAudioChunkBytes, int maxMessageBytes,
-        int clientBacklogFrames, int defaultDtmfMillis, int statisticsSeconds, List<String> allowedOrigins) {
+        int clientBacklogFrames, int defaultDtmfMillis, int statisticsSeconds, List<String> allowedOrigins,
+        boolean audioOnArrival) {
 
     SocketIoSettings {
         if (pingIntervalMillis < 1000 || pingTimeoutMillis < 1000) {
@@ -40,7 +42,8 @@ record SocketIoSettings(long pingIntervalMillis, long pingTimeoutMillis, int max
     static SocketIoSettings of(SocketIoConfig config) {
         return new SocketIoSettings(config.pingIntervalMillis(), config.pingTimeoutMillis(),
                 config.maxAudioChunkBytes(), config.maxMessageBytes(), config.clientBacklogFrames(),
-                config.defaultDtmfMillis(), config.statisticsIntervalSeconds(), origins(config.allowedOrigins()));
+                config.defaultDtmfMillis(), config.statisticsIntervalSeconds(), origins(config.allowedOrigins()),
+                config.audioOnArrival());
     }
 
     /** A .cfg file gives one comma-separated string where a metatype form gives several. */

@@ -91,12 +91,12 @@ class PayloadsTest {
                 SocketIoSettings.origins(new String[] {"https://a.example, https://b.example"}));
         assertEquals(List.of("*"), SocketIoSettings.origins(null));
         SocketIoSettings settings = new SocketIoSettings(25_000, 20_000, 65_536, 1_048_576, 100, 160, 60,
-                List.of("https://a.example"));
+                List.of("https://a.example"), true);
         assertEquals(false, settings.anyOrigin());
         assertThrows(IllegalArgumentException.class,
-                () -> new SocketIoSettings(25_000, 20_000, 100, 1_048_576, 100, 160, 60, List.of("*")));
+                () -> new SocketIoSettings(25_000, 20_000, 100, 1_048_576, 100, 160, 60, List.of("*"), true));
         assertThrows(IllegalArgumentException.class,
-                () -> new SocketIoSettings(25_000, 20_000, 65_536, 1_048_576, 1, 160, 60, List.of("*")));
+                () -> new SocketIoSettings(25_000, 20_000, 65_536, 1_048_576, 1, 160, 60, List.of("*"), true));
     }
 
     private static CallEvent.Ended ended(Disposition disposition) {

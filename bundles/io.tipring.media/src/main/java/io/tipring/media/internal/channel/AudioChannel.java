@@ -74,6 +74,19 @@ public final class AudioChannel implements MediaChannel {
      * @throws IllegalArgumentException if the rate or the capacity is out of range
      */
     public AudioChannel(int sampleRate, int playbackCapacityMillis, String description) {
+        this(sampleRate, playbackCapacityMillis, description, false);
+    }
+
+    /**
+     * @param sampleRate             the rate of the PCM played and delivered: a multiple of 50 Hz (whole samples
+     *                               per 20 ms), at least 8000
+     * @param playbackCapacityMillis how much audio the playback queue holds before dropping the oldest
+     * @param description            names the channel in log lines, e.g. {@code RTP port 20000}
+     * @param deliversOnArrival      whether the owner hands received audio to {@link #receivedOnArrival} as packets
+     *                               arrive, for the listeners that ask for it
+     * @throws IllegalArgumentException if the rate or the capacity is out of range
+     */
+    public AudioChannel(int sampleRate, int playbackCapacityMillis, String description, boolean deliversOnArrival) {
         if (sampleRate < 8_000 || sampleRate % 50 != 0) {
             throw new IllegalArgumentException("a media channel's rate is 8000 Hz or more in steps of 50 Hz, not " + sampleRate);
         }
@@ -83,7 +96,7 @@ public final class AudioChannel implements MediaChannel {
         this.sampleRate = sampleRate;
         this.samplesPerFrame = sampleRate * MediaClock.PERIOD_MILLIS / 1000;
         this.description = Objects.requireNonNull(description, "description");
-        this.listeners = new MediaListeners(description);
+        this.listeners = new MediaListeners(description, deliversOnArrival);
         this.playback = new PlaybackQueue((int) ((long) playbackCapacityMillis * sampleRate / 1000), listeners::markReached);
         this.toneGenerator = new DtmfToneGenerator(sampleRate);
         this.receivedFrame = new short[samplesPerFrame];
@@ -173,7 +186,7 @@ public final class AudioChannel implements MediaChannel {
     }
 
     /**
-     * Delivers the far end's frame of this tick to the listeners and keeps it for the recording; clock thread.
+     * Delivers the far end's frame of this tick to the paced listeners and keeps it for the recording; clock thread.
      *
      * @param pcm     the decoded frame, from index 0
      * @param samples how many samples
@@ -184,6 +197,22 @@ public final class AudioChannel implements MediaChannel {
         Arrays.fill(receivedFrame, kept, samplesPerFrame, (short) 0);
         receivedThisTick = true;
         listeners.received(pcm, samples);
+    }
+
+    /** @return whether a listener takes received audio as it arrives, so that the owner should deliver it so */
+    public boolean anyReceiverOnArrival() {
+        return listeners.anyOnArrival();
+    }
+
+    /**
+     * Delivers a frame of the far end's audio as it arrived to the listeners that asked for that; RTP receiver's
+     * thread. The recording and the paced listeners get the same audio from {@link #received}, on the tick.
+     *
+     * @param pcm     the decoded frame, from index 0
+     * @param samples how many samples
+     */
+    public void receivedOnArrival(short[] pcm, int samples) {
+        listeners.receivedOnArrival(pcm, samples);
     }
 
     /**

@@ -19,25 +19,51 @@ final class MediaListeners {
     private static final Logger LOG = LoggerFactory.getLogger(MediaListeners.class);
 
     private final ListenerArray<MediaListener> listeners = new ListenerArray<>(MediaListener[]::new);
+    /** The listeners that take received audio paced by the clock: all of them where nothing delivers on arrival. */
+    private final ListenerArray<MediaListener> pacedReceivers = new ListenerArray<>(MediaListener[]::new);
+    /** The listeners that take received audio as it arrives, where the channel's packets can be delivered so. */
+    private final ListenerArray<MediaListener> arrivalReceivers = new ListenerArray<>(MediaListener[]::new);
     private final String owner;
+    private final boolean deliversOnArrival;
 
-    /** @param owner names the channel in log lines, e.g. {@code RTP port 20000} */
-    MediaListeners(String owner) {
+    /**
+     * @param owner             names the channel in log lines, e.g. {@code RTP port 20000}
+     * @param deliversOnArrival whether the channel's owner hands received audio to {@link #receivedOnArrival} as it
+     *                          arrives; when not, every listener gets it paced
+     */
+    MediaListeners(String owner, boolean deliversOnArrival) {
         this.owner = Objects.requireNonNull(owner, "owner");
+        this.deliversOnArrival = deliversOnArrival;
     }
 
     Subscription add(MediaListener listener) {
+        ListenerArray<MediaListener> receivers =
+                deliversOnArrival && listener.receivesOnArrival() ? arrivalReceivers : pacedReceivers;
         listeners.add(listener);
+        receivers.add(listener);
         AtomicBoolean removed = new AtomicBoolean();
         return () -> {
             if (removed.compareAndSet(false, true)) {
-                listeners.remove(listener);
+                remove(listener);
             }
         };
     }
 
+    /** @return whether a listener takes received audio on arrival now */
+    boolean anyOnArrival() {
+        return arrivalReceivers.snapshot().length > 0;
+    }
+
     void received(short[] pcm, int samples) {
-        for (MediaListener listener : listeners.snapshot()) {
+        deliver(pacedReceivers, pcm, samples);
+    }
+
+    void receivedOnArrival(short[] pcm, int samples) {
+        deliver(arrivalReceivers, pcm, samples);
+    }
+
+    private void deliver(ListenerArray<MediaListener> receivers, short[] pcm, int samples) {
+        for (MediaListener listener : receivers.snapshot()) {
             try {
                 listener.received(pcm, samples);
             } catch (RuntimeException | Error e) {
@@ -88,8 +114,14 @@ final class MediaListeners {
 
     /** Errors too, as on the media clock: a missing class in one call's listener must not stop every call. */
     private void failed(MediaListener listener, Throwable failure) {
-        if (listeners.remove(listener)) {
+        if (remove(listener)) {
             LOG.error("Media listener {} of {} failed and was removed", listener, owner, failure);
         }
+    }
+
+    private boolean remove(MediaListener listener) {
+        pacedReceivers.remove(listener);
+        arrivalReceivers.remove(listener);
+        return listeners.remove(listener);
     }
 }

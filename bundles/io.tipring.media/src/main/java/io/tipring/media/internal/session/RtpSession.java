@@ -123,6 +123,8 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         int lastPacketSamples;
         /** Whether the codec's code failed to link (its bundle is gone): the stream is dead. Clock thread only. */
         boolean codecFailed;
+        /** The audio for listeners on arrival, made when the first of them comes. RTP receiver's thread only. */
+        ArrivalTap arrival;
 
         Stream(RtpParameters parameters, Stream previous, RtpSettings settings, AudioChannel audio,
                 Resamplers resamplers) {
@@ -279,7 +281,8 @@ public final class RtpSession implements RtpEndpoint, TickListener {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.resamplers = Objects.requireNonNull(resamplers, "resamplers");
-        this.audio = new AudioChannel(settings.sampleRate(), settings.playbackCapacityMillis(), "RTP port " + localPort);
+        this.audio = new AudioChannel(settings.sampleRate(), settings.playbackCapacityMillis(), "RTP port " + localPort,
+                true);
         this.samplesPerFrame = audio.samplesPerFrame();
         this.inactivityNanos = settings.inactivityTimeout().toNanos();
 
@@ -561,6 +564,9 @@ public final class RtpSession implements RtpEndpoint, TickListener {
                 current.jitter.put(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), data, packet.payloadOffset(),
                         packet.payloadLength(), arrivalNanos);
             }
+            if (audio.anyReceiverOnArrival()) {
+                deliverOnArrival(current, data);
+            }
         } else {
             current.eventReceiver.receive(packet);
         }
@@ -568,6 +574,25 @@ public final class RtpSession implements RtpEndpoint, TickListener {
                 arrivalNanos, isAudio);
         // Counted last, so that whoever sees the count also sees what the packet did.
         packetsReceived++;
+    }
+
+    /** Hands the packet's audio to the listeners that take it on arrival; RTP receiver's thread. */
+    private void deliverOnArrival(Stream current, byte[] data) {
+        ArrivalTap tap = current.arrival;
+        if (tap == null) {
+            Codec codec = current.parameters.codec();
+            int channelRate = audio.sampleRate();
+            try {
+                tap = new ArrivalTap(codec.newDecoder(),
+                        codec.sampleRate() == channelRate ? null : resamplers.create(codec.sampleRate(), channelRate),
+                        MAX_PACKET_FRAMES * current.codecSamples, samplesPerFrame);
+            } catch (RuntimeException | LinkageError e) {
+                // The codec's bundle is leaving: the playout path ends the stream and says so.
+                return;
+            }
+            current.arrival = tap;
+        }
+        tap.accept(packet.ssrc(), packet.sequenceNumber(), data, packet.payloadOffset(), packet.payloadLength(), audio);
     }
 
     private void rtcpReceived(byte[] data, int length, InetSocketAddress source, long arrivalNanos) {

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -344,6 +345,61 @@ class RtpSessionTest {
                 }
             };
         }
+    }
+
+    @Test
+    void aListenerOnArrivalGetsEachPacketsFramesAsItArrivesOnceInOrderAndThePacedOnesStillOnTheTick() throws Exception {
+        session = started(Duration.ofSeconds(5), NO_EVENTS, false);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<short[]> arrived = new CopyOnWriteArrayList<>();
+        MediaListener onArrival = new MediaListener() {
+            @Override
+            public boolean receivesOnArrival() {
+                return true;
+            }
+
+            @Override
+            public void received(short[] pcm, int samples) {
+                threads.add(Thread.currentThread().getName());
+                arrived.add(Arrays.copyOf(pcm, samples));
+            }
+        };
+        Subscription subscription = session.channel().addListener(onArrival);
+        // Six packets of 30 ms, one of them twice and one again after a newer one: nine frames, each once.
+        int packetSamples = 3 * FRAME / 2;
+        short[] speech = new short[6 * packetSamples];
+        for (int i = 0; i < speech.length; i++) {
+            speech[i] = (short) (6_000 * Math.sin(2 * Math.PI * 700 * i / 8_000.0));
+        }
+        short[] expected = new short[speech.length];
+        byte[][] payloads = new byte[6][];
+        for (int i = 0; i < 6; i++) {
+            payloads[i] = new byte[packetSamples];
+            farEncoder.encode(speech, i * packetSamples, packetSamples, payloads[i], 0);
+            farDecoder.decode(payloads[i], 0, packetSamples, expected, i * packetSamples);
+        }
+        int[] order = {0, 1, 2, 2, 3, 1, 4, 5};
+        for (int i : order) {
+            farEnd.sendRtp(session.localPort(), PCMU, i == 0, FAR_SSRC, 300 + i, 9_000 + packetSamples * i, payloads[i]);
+        }
+        await(() -> session.packetsReceived() == order.length, "every packet received");
+
+        assertEquals(9, arrived.size(), "nine frames as the packets came, no tick needed");
+        for (int i = 0; i < 9; i++) {
+            assertArrayEquals(Arrays.copyOfRange(expected, i * FRAME, (i + 1) * FRAME), arrived.get(i), "frame " + i);
+        }
+        assertEquals(List.of("test-rtp-receiver"), threads.stream().distinct().toList());
+        assertEquals(List.of(), events.received, "a paced listener waits for the tick");
+
+        for (int tick = 0; tick < 9; tick++) {
+            tick();
+        }
+        assertEquals(9, events.received.size());
+        assertEquals(9, arrived.size(), "the tick does not deliver to a listener on arrival again");
+        subscription.close();
+        farEnd.sendRtp(session.localPort(), PCMU, false, FAR_SSRC, 306, 9_000 + packetSamples * 6, payloads[0]);
+        await(() -> session.packetsReceived() == order.length + 1, "one more packet received");
+        assertEquals(9, arrived.size(), "nothing after the subscription closed");
     }
 
     @Test
