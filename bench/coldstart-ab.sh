@@ -13,25 +13,11 @@ flock -w 900 9 || { echo "could not take ${BENCH_LOCK:-/tmp/tipring-heavy.lock} 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sip=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export TIPRING_HTTP_PORT=$port TIPRING_SIP_PORT=$sip TIPRING_TOKENS=bench
-poll='
-import sys, time, http.client
-port, t0 = int(sys.argv[1]), float(sys.argv[2])
-while time.time() - t0 < 30:
-    try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        c.request("GET", "/health")
-        if c.getresponse().status == 200:
-            print(int((time.time() - t0) * 1000)); sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.01)
-sys.exit("no 200 from /health within 30 s")
-'
 start_once() {
     local t0 ms
     t0=$(python3 -c 'import time; print(time.time())')
     "$1/bin/tipring" start >/dev/null
-    ms=$(python3 -c "$poll" "$port" "$t0") || { "$1/bin/tipring" stop >/dev/null; exit 1; }
+    ms=$(python3 "$(dirname "$0")/health-poll.py" "$port" "$t0") || { "$1/bin/tipring" stop >/dev/null; exit 1; }
     "$1/bin/tipring" stop >/dev/null
     echo "$ms"
 }

@@ -17,26 +17,11 @@ home=$(echo "$work"/tipring-*)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export TIPRING_HTTP_PORT=$port TIPRING_TOKENS=bench
 
-# One long-lived poller (every 10 ms) rather than a process per probe, which would steal the CPU it measures.
-poll='
-import sys, time, http.client
-port, t0 = int(sys.argv[1]), float(sys.argv[2])
-while time.time() - t0 < 30:
-    try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        c.request("GET", "/health")
-        if c.getresponse().status == 200:
-            print(int((time.time() - t0) * 1000)); sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.01)
-sys.exit("no 200 from /health within 30 s")
-'
 times=()
 for run in $(seq 1 "$runs"); do
     t0=$(python3 -c 'import time; print(time.time())')
     "$home/bin/tipring" start >/dev/null
-    ms=$(python3 -c "$poll" "$port" "$t0") || { "$home/bin/tipring" stop >/dev/null; exit 1; }
+    ms=$(python3 bench/health-poll.py "$port" "$t0") || { "$home/bin/tipring" stop >/dev/null; exit 1; }
     "$home/bin/tipring" stop >/dev/null
     if [[ $run -eq 1 ]]; then
         echo "first start (empty data/): ${ms} ms"
