@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A tipring server as a user runs it: the release tarball unpacked into a fresh folder and started with
@@ -227,9 +229,20 @@ final class TipringServer implements AutoCloseable {
         return logs.toString();
     }
 
+    /**
+     * Stops the server and deletes its folder (about 150 MB unpacked: a suite run left gigabytes behind), unless
+     * {@code -Dtipring.e2e.keep=true} asks to keep it for a look.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         bin("stop");
+        if (!Boolean.getBoolean("tipring.e2e.keep")) {
+            try (Stream<Path> paths = Files.walk(home.getParent())) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     record Result(int exitCode, String output) {
