@@ -13,21 +13,22 @@ flock -w 900 9 || { echo "could not take ${BENCH_LOCK:-/tmp/tipring-heavy.lock} 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sip=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export TIPRING_HTTP_PORT=$port TIPRING_SIP_PORT=$sip TIPRING_TOKENS=bench
+# Sets ms to one start's time; a start that never answers stops the whole comparison.
 start_once() {
-    local t0 ms
+    local t0
     t0=$(python3 -c 'import time; print(time.time())')
     "$1/bin/tipring" start >/dev/null
     ms=$(python3 "$(dirname "$0")/health-poll.py" "$port" "$t0") || { "$1/bin/tipring" stop >/dev/null; exit 1; }
     "$1/bin/tipring" stop >/dev/null
-    echo "$ms"
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-start_once "$a" >/dev/null
-start_once "$b" >/dev/null
+ms=
+start_once "$a"
+start_once "$b"
 times_a=(); times_b=()
 for _ in $(seq 1 "$rounds"); do
-    times_a+=("$(start_once "$a")")
-    times_b+=("$(start_once "$b")")
+    start_once "$a"; times_a+=("$ms")
+    start_once "$b"; times_b+=("$ms")
 done
 echo "A ($a): ${times_a[*]} | median $(median "${times_a[@]}") ms"
 echo "B ($b): ${times_b[*]} | median $(median "${times_b[@]}") ms"
