@@ -28,9 +28,11 @@ final class BuiltDistribution {
     private static final Map<String, Placement> FOLDERS = Map.of(
             "boot", new Placement(1, true),
             "config", new Placement(2, true),
-            "", new Placement(3, true),
+            "http", new Placement(3, true),
             "fragments", new Placement(3, false),
-            "console", new Placement(4, true));
+            "http/whiteboard", new Placement(4, true),
+            "", new Placement(5, true),
+            "console", new Placement(6, true));
 
     private final Path home;
 

@@ -63,10 +63,12 @@ final class TipringContainer {
         Path bundles = distribution.resolve("bundle");
         jars(bundles.resolve("boot")).forEach(jar -> options.add(bundle(jar).startLevel(1)));
         jars(bundles.resolve("config")).forEach(jar -> options.add(bundle(jar).startLevel(2)));
+        jars(bundles.resolve("http")).forEach(jar -> options.add(bundle(jar).startLevel(3)));
         jars(bundles.resolve("fragments")).forEach(jar -> options.add(bundle(jar).startLevel(3).noStart()));
-        jars(bundles).forEach(jar -> options.add(bundle(jar).startLevel(3)));
+        jars(bundles.resolve("http/whiteboard")).forEach(jar -> options.add(bundle(jar).startLevel(4)));
+        jars(bundles).forEach(jar -> options.add(bundle(jar).startLevel(5)));
         for (String extra : extraBundles) {
-            options.add(bundle(extra).startLevel(3));
+            options.add(bundle(extra).startLevel(5));
         }
         return options.toArray(Option[]::new);
     }

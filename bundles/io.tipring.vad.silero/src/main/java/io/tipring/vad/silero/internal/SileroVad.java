@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +56,9 @@ public final class SileroVad implements VadProvider {
     /** The longest a stream waits for the model to load after activation (it takes about 0.2 s). */
     static final int LOAD_WAIT_SECONDS = 30;
 
+    /** The stack of the threads that load models: what Linux gives a native thread (ulimit -s). */
+    static final long NATIVE_STACK_BYTES = 8L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(SileroVad.class);
 
     private final Resamplers resamplers;
@@ -82,16 +86,16 @@ public final class SileroVad implements VadProvider {
         this.modelPath = config.modelPath().strip();
         if (modelPath.isEmpty()) {
             // At the lowest priority (bin/tipring maps it to nice 4): the server's start comes first.
-            Thread.ofPlatform().name("tipring-silero-load").daemon().priority(Thread.MIN_PRIORITY).start(() -> {
-                try {
-                    firstLoad.complete(adopt(load("")));
-                } catch (RuntimeException e) {
-                    LOG.error("Silero VAD: the embedded model did not load; VAD requests for silero fail", e);
-                    firstLoad.completeExceptionally(e);
+            loadOnOwnThread("", Thread.MIN_PRIORITY).whenComplete((model, failure) -> {
+                if (failure == null) {
+                    firstLoad.complete(adopt(model));
+                } else {
+                    LOG.error("Silero VAD: the embedded model did not load; VAD requests for silero fail", failure);
+                    firstLoad.completeExceptionally(failure);
                 }
             });
         } else {
-            firstLoad.complete(adopt(load(modelPath)));
+            firstLoad.complete(adopt(loadAndWait(modelPath)));
         }
     }
 
@@ -137,7 +141,7 @@ public final class SileroVad implements VadProvider {
         double newThreshold = threshold(config);
         String newPath = config.modelPath().strip();
         SileroModel retired = null;
-        SileroModel loaded = newPath.equals(modelPath) ? null : load(newPath);
+        SileroModel loaded = newPath.equals(modelPath) ? null : loadAndWait(newPath);
         synchronized (lock) {
             if (stopped) {
                 closeQuietly(loaded);
@@ -242,6 +246,34 @@ public final class SileroVad implements VadProvider {
             throw new IllegalArgumentException("threshold must be 0.01 to 0.99: " + threshold);
         }
         return threshold;
+    }
+
+    /**
+     * Loads a model on a thread of its own with a native thread's stack: ONNX Runtime's initialisation overflowed a
+     * Java thread's (-Xss, even 1 MiB), which kills the process without a word.
+     */
+    private static CompletableFuture<SileroModel> loadOnOwnThread(String path, int priority) {
+        CompletableFuture<SileroModel> loaded = new CompletableFuture<>();
+        Thread.ofPlatform().name("tipring-silero-load").daemon().priority(priority).stackSize(NATIVE_STACK_BYTES)
+                .start(() -> {
+                    try {
+                        loaded.complete(load(path));
+                    } catch (RuntimeException | LinkageError e) {
+                        loaded.completeExceptionally(e);
+                    }
+                });
+        return loaded;
+    }
+
+    private static SileroModel loadAndWait(String path) {
+        try {
+            return loadOnOwnThread(path, Thread.NORM_PRIORITY).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw (LinkageError) e.getCause();
+        }
     }
 
     private static SileroModel load(String path) {
