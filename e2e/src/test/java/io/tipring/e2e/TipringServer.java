@@ -51,8 +51,9 @@ final class TipringServer implements AutoCloseable {
         try (var entries = Files.list(parent)) {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        int port = freePort();
-        int sipPort = freePort();
+        int[] ports = freePorts(2);
+        int port = ports[0];
+        int sipPort = ports[1];
         Map<String, String> env = new HashMap<>(environment);
         env.put("TIPRING_HTTP_PORT", Integer.toString(port));
         env.put("TIPRING_HTTP_HOST", "127.0.0.1");
@@ -267,9 +268,25 @@ final class TipringServer implements AutoCloseable {
         builder.environment().putAll(environment);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Ports free now and different from each other: all are held open until the last is picked (two
+     * {@code new ServerSocket(0)} in a row once gave the same port, and Jetty and the SIP stack fought over it).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 }
