@@ -62,13 +62,21 @@ final class TipringServer implements AutoCloseable {
         return new TipringServer(home, port, sipPort, env);
     }
 
-    /** {@code bin/tipring start}, then waits until {@code /health} answers 200. */
+    /**
+     * {@code bin/tipring start}, then waits until {@code /health} answers 200; a server that never gets there is
+     * stopped (a caller whose try-with-resources never got the server could not close it, and it ran on).
+     */
     TipringServer start() throws IOException, InterruptedException {
         Result started = bin("start");
         if (started.exitCode() != 0) {
             throw new IllegalStateException("bin/tipring start failed: " + started.output());
         }
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (IllegalStateException unhealthy) {
+            bin("stop");
+            throw unhealthy;
+        }
         return this;
     }
 
@@ -78,7 +86,12 @@ final class TipringServer implements AutoCloseable {
                 .directory(home.toFile()).redirectErrorStream(true);
         withOnly(builder, environment);
         Process process = builder.start();
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (IllegalStateException unhealthy) {
+            process.destroy();
+            throw unhealthy;
+        }
         return process;
     }
 
