@@ -88,15 +88,17 @@ class OperatorExperienceIT {
 
     /**
      * A restart reuses the bundle cache (data/cache) while bundle/ is as it was, and rebuilds it once a bundle there
-     * changed; etc/ is read as it is on disk at every start, so a .cfg edited while the server was down applies. The
-     * server also outlives the loading of the embedded Silero model (ONNX Runtime once overflowed its loading
-     * thread's stack and took the process down silently, seconds after /health said UP).
+     * changed; etc/ is read as it is on disk at every start, so a .cfg edited while the server was down applies;
+     * temporary files live in data/tmp, emptied at each start. The server also outlives the loading of the embedded
+     * Silero model (ONNX Runtime once overflowed its loading thread's stack and took the process down silently,
+     * seconds after /health said UP).
      */
     @Test
     void aRestartKeepsTheBundleCacheAndRunsWhatIsOnDisk() throws Exception {
         try (TipringServer server = TipringServer.unpack(Map.of("TIPRING_TOKENS", "t1")).start()) {
             awaitLogLine(server, "Silero VAD ready");
             assertEquals(0, server.bin("status").exitCode(), "still running after Silero loaded\n" + server.logs());
+            Path onnxTemp = onnxRuntimeTemporaryFolder(server);
             Path marker = server.home.resolve("data/cache/left-by-the-e2e-test");
             Files.writeString(marker, "");
             assertEquals(0, server.bin("stop").exitCode());
@@ -104,6 +106,7 @@ class OperatorExperienceIT {
 
             server.start();
             assertTrue(Files.exists(marker), "the bundle cache was kept");
+            assertFalse(Files.exists(onnxTemp), "data/tmp is emptied at each start");
             assertEquals(200, server.get("/v1/cdr", "second-token").statusCode(), "the edited .cfg applies");
             assertEquals(401, server.get("/v1/cdr", "t1").statusCode(), "the token it no longer names is refused");
             assertEquals(0, server.bin("stop").exitCode());
@@ -116,6 +119,14 @@ class OperatorExperienceIT {
             server.start();
             assertFalse(Files.exists(marker), "the cache was rebuilt after a bundle changed");
             assertEquals("UP", server.getJson("/health", null, 200).get("status").asText());
+        }
+    }
+
+    /** Where ONNX Runtime unpacked its native libraries: in the server's data/tmp, not the machine's /tmp. */
+    private static Path onnxRuntimeTemporaryFolder(TipringServer server) throws IOException {
+        try (Stream<Path> entries = Files.list(server.home.resolve("data/tmp"))) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("onnxruntime-java")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no onnxruntime-java* folder in data/tmp"));
         }
     }
 
