@@ -93,16 +93,7 @@ final class ClientSocket implements AutoCloseable {
             skippedFrames.increment();
             return false;
         }
-        Outbound frame = new Outbound("audio", null, audioPacket, pcm, System.nanoTime(), null);
-        if (writeNow(frame)) {
-            return true;
-        }
-        waiting.incrementAndGet();
-        if (queue.offer(frame)) {
-            return true;
-        }
-        waiting.decrementAndGet();
-        return false;
+        return writeOrQueue(new Outbound("audio", null, audioPacket, pcm, System.nanoTime(), null));
     }
 
     /**
@@ -126,17 +117,25 @@ final class ClientSocket implements AutoCloseable {
     }
 
     private void deliver(Outbound outbound) {
-        if (!open || writeNow(outbound)) {
-            return;
-        }
-        waiting.incrementAndGet();
-        if (!queue.offer(outbound)) {
-            waiting.decrementAndGet();
+        if (open && !writeOrQueue(outbound)) {
             LOG.warn("Socket.IO {} of tenant {} reads nothing ({} events waiting): disconnected", socket.getId(),
                     tenant, QUEUE_CAPACITY);
             close();
             socket.disconnect(true);
         }
+    }
+
+    /** @return whether the event was written at once or queued behind the client's waiting ones; false when full */
+    private boolean writeOrQueue(Outbound outbound) {
+        if (writeNow(outbound)) {
+            return true;
+        }
+        waiting.incrementAndGet();
+        if (queue.offer(outbound)) {
+            return true;
+        }
+        waiting.decrementAndGet();
+        return false;
     }
 
     /** Writes on the calling thread if nothing of this client's is waiting or being written; never waits. */

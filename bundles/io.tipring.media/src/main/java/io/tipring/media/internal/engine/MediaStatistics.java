@@ -16,19 +16,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class MediaStatistics {
 
     /** What the engine has done since it started. */
-    record Report(int openLegs, int clocks, int realtimeClocks, long ticks, long lateTicks, long skippedTicks, long packetsSent, long packetsReceived,
-            long concealedFrames, long sendFailures, long tickP99Nanos, long workP99Nanos, long workMaxNanos,
-            long sendP99Nanos, long sendMaxNanos, long sendLatePackets) {
+    record Report(int openLegs, int clocks, int realtimeClocks, long ticks, long lateTicks, long skippedTicks,
+            long packetsSent, long packetsReceived, long concealedFrames, long sendFailures, long tickP99Nanos,
+            long workP99Nanos, long workMaxNanos, long sendP99Nanos, long sendMaxNanos, long sendLatePackets) {
 
         /** @return the line the engine logs */
         String describe() {
             long frames = packetsReceived + concealedFrames;
-            return String.format("%d legs open; %d clocks (%d real-time), %d ticks (start lateness p99 %.1f ms, %d over 2 ms, %d skipped; work "
-                    + "p99 %.1f ms, max %.1f ms); RTP sent %d packets (interval deviation from 20 ms p99 %.1f ms, max "
-                    + "%.1f ms, %d over 2 ms, %d failed), received %d, concealed %d (%.3f%%)",
-                    openLegs, clocks, realtimeClocks, ticks, tickP99Nanos / 1e6, lateTicks, skippedTicks, workP99Nanos / 1e6, workMaxNanos / 1e6,
-                    packetsSent, sendP99Nanos / 1e6,
-                    sendMaxNanos / 1e6,
+            return String.format("%d legs open; %d clocks (%d real-time), %d ticks (start lateness p99 %.1f ms, %d over"
+                    + " 2 ms, %d skipped; work p99 %.1f ms, max %.1f ms); RTP sent %d packets (interval deviation from 20"
+                    + " ms p99 %.1f ms, max %.1f ms, %d over 2 ms, %d failed), received %d, concealed %d (%.3f%%)",
+                    openLegs, clocks, realtimeClocks, ticks, tickP99Nanos / 1e6, lateTicks, skippedTicks,
+                    workP99Nanos / 1e6, workMaxNanos / 1e6, packetsSent, sendP99Nanos / 1e6, sendMaxNanos / 1e6,
                     sendLatePackets, sendFailures, packetsReceived, concealedFrames,
                     frames == 0 ? 0.0 : 100.0 * concealedFrames / frames);
         }
@@ -84,7 +83,7 @@ final class MediaStatistics {
             sendMax = Math.max(sendMax, sendDeviation.maxNanos());
             sendLate += sendDeviation.countAbove(MediaClock.LATE_NANOS);
         }
-        return new Report(openLegs.size(), clocks.size(), realtime, ticks, lateTicks, skippedTicks, sent, received, concealed, failures, tickP99,
-                workP99, workMax, sendP99, sendMax, sendLate);
+        return new Report(openLegs.size(), clocks.size(), realtime, ticks, lateTicks, skippedTicks, sent, received,
+                concealed, failures, tickP99, workP99, workMax, sendP99, sendMax, sendLate);
     }
 }
