@@ -140,8 +140,8 @@ class OperatorExperienceIT {
     }
 
     /**
-     * As root (CI runs so), the media clocks of the running server are real-time threads and the RTP receiver runs
-     * above the others; without the right, everything stays at normal scheduling and the server still runs.
+     * As root (CI runs so), the media clocks of the running server are real-time threads, the RTP receiver runs
+     * above the others and the JIT compilers below them; without the right, everything stays at normal scheduling and the server still runs.
      */
     @Test
     void theMediaClocksRunRealTimeWhenTheServerMayAskForIt() throws Exception {
@@ -158,6 +158,11 @@ class OperatorExperienceIT {
             }
             String[] receiver = threads.get("tipring-rtp-rec").get(0);
             assertEquals(root ? "-5" : "0", receiver[19 - 3], "the RTP receiver's nice value");
+            List<String[]> compilers = threads.getOrDefault("C2 CompilerThre", List.of());
+            assertFalse(compilers.isEmpty(), "the server's threads: " + threads.keySet());
+            for (String[] compiler : compilers) {
+                assertEquals(root ? "10" : "0", compiler[19 - 3], "the JIT compiler threads' nice value");
+            }
             assertEquals("UP", server.getJson("/health", null, 200).get("status").asText());
         }
     }
